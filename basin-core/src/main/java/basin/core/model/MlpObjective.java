@@ -1,0 +1,774 @@
+package basin.core.model;
+
+import basin.core.InputException;
+import basin.core.PiecewiseSmooth;
+import basin.core.StochasticObjective;
+import basin.core.data.Dataset;
+import basin.core.linalg.Gemm;
+import java.util.Arrays;
+
+/**
+ * The training objective of an {@link Mlp} on a {@link Dataset}: mean loss over the examples plus
+ * L2 regularization, f(w) = (1/n) sum_i loss(f(x_i; w), y_i) + (lambda/2) ||w||^2, with the L2
+ * term on every parameter (biases included, like PyTorch's {@code weight_decay}).
+ *
+ * <h2>Derivatives</h2>
+ * The gradient is backpropagation. The Hessian-vector product is exact: Pearlmutter's R-operator
+ * (Pearlmutter 1994, "Fast exact multiplication by the Hessian"), a forward pass of directional
+ * derivatives R{.} = d/dt (.)(w + t v) at t = 0 followed by the backward pass of their adjoints; it
+ * costs about two gradients. With z_l = a_{l-1} W_l^T + b_l, a_l = sigma(z_l), delta_l = dL/dz_l
+ * and g_l = delta_{l+1} W_{l+1} (so delta_l = g_l * sigma'(z_l)):
+ * <pre>
+ *   R z_l     = R a_{l-1} W_l^T + a_{l-1} V_l^T + c_l          R a_l = sigma'(z_l) * R z_l
+ *   R delta_L = (d^2 loss / df^2) R z_L
+ *   R gW_l    = R delta_l^T a_{l-1} + delta_l^T R a_{l-1}       R gb_l = column sums of R delta_l
+ *   R delta_{l-1} = (R delta_l W_l + delta_l V_l) * sigma'(z_{l-1}) + g_{l-1} * sigma''(z_{l-1}) * R z_{l-1}
+ * </pre>
+ * The dense Hessian runs the same recursion for blocks of unit directions at once, so every step is
+ * one large matrix product over (examples x directions) rows; a unit direction in layer l0 leaves
+ * the layers below l0 untouched, so only the blocks of layers >= l0 are computed and the rest comes
+ * from symmetry. Cost: about P/2 to P Hessian-vector products' worth of flops, in BLAS-3 products.
+ *
+ * <p>Consecutive calls at the same parameters (value, gradient, then many Hessian-vector products,
+ * as in Newton-CG or Lanczos) reuse the forward and backward pass.
+ *
+ * <p>Not thread-safe: each thread uses its own {@link #copy()}.
+ */
+public final class MlpObjective implements StochasticObjective, PiecewiseSmooth {
+
+  /** Memory budget (doubles) of the direction blocks of the dense Hessian. */
+  private static final long DENSE_BLOCK_BUDGET = 6_000_000L;
+
+  private final Mlp model;
+  private final Dataset data;
+  private final Loss loss;
+  private final double l2;
+  private final int layers;
+  private final int[] widths;
+  private final int outputs;
+  private final double[] targets;
+  private final int p;
+
+  private Workspace full;
+  private Workspace batch;
+  private double[] cachedW;
+  private boolean cacheHasGradient;
+  private boolean cacheHasSecond;
+  private double cachedValue;
+  private double[] cachedGradient;
+
+  /**
+   * @param model the architecture
+   * @param data the examples (not copied, not modified)
+   * @param loss the loss; must fit the model's output and the data (see {@link Loss})
+   * @param l2 the L2 coefficient lambda >= 0
+   * @throws InputException when model, loss and data do not fit together
+   */
+  public MlpObjective(Mlp model, Dataset data, Loss loss, double l2) {
+    if (!(l2 >= 0 && Double.isFinite(l2))) {
+      throw new InputException("l2 must be a finite number >= 0, got " + l2);
+    }
+    if (model.inputDim() != data.inputDim()) {
+      throw new InputException("model input width " + model.inputDim() + " does not match data set " + data.name() + " with " + data.inputDim() + " features");
+    }
+    int k = model.outputDim();
+    switch (loss) {
+      case SOFTMAX_CROSS_ENTROPY:
+        if (!data.isClassification()) throw new InputException("loss cross-entropy needs class labels, but data set " + data.name() + " is a regression set");
+        if (k != data.classCount()) throw new InputException("loss cross-entropy needs " + data.classCount() + " outputs for the " + data.classCount() + " classes of " + data.name() + ", model has " + k);
+        targets = null;
+        break;
+      case BINARY_LOGISTIC:
+        if (!data.isClassification() || data.classCount() != 2) throw new InputException("loss logistic needs a two-class data set, " + data.name() + " has " + (data.isClassification() ? data.classCount() + " classes" : "real targets"));
+        if (k != 1) throw new InputException("loss logistic needs 1 output, model has " + k);
+        targets = null;
+        break;
+      case MSE:
+        if (data.isClassification()) {
+          if (k != data.classCount()) throw new InputException("loss mse on " + data.name() + " uses one-hot targets and needs " + data.classCount() + " outputs, model has " + k);
+          targets = new double[data.size() * k];
+          for (int i = 0; i < data.size(); i++) targets[i * k + data.labels()[i]] = 1.0;
+        } else {
+          if (k != data.targetDim()) throw new InputException("loss mse on " + data.name() + " needs " + data.targetDim() + " outputs, model has " + k);
+          targets = data.targets();
+        }
+        break;
+      default:
+        throw new AssertionError(loss);
+    }
+    this.model = model;
+    this.data = data;
+    this.loss = loss;
+    this.l2 = l2;
+    this.layers = model.layerCount();
+    this.widths = model.widths();
+    this.outputs = k;
+    this.p = model.parameterCount();
+  }
+
+  public Mlp model() {
+    return model;
+  }
+
+  public Dataset data() {
+    return data;
+  }
+
+  public Loss loss() {
+    return loss;
+  }
+
+  public double l2() {
+    return l2;
+  }
+
+  /** The same model, loss and L2 on another data set (for example the test split). */
+  public MlpObjective onData(Dataset other) {
+    return new MlpObjective(model, other, loss, l2);
+  }
+
+  /** The same model, loss and data with another L2 coefficient (0 gives the bare data loss). */
+  public MlpObjective withL2(double lambda) {
+    return new MlpObjective(model, data, loss, lambda);
+  }
+
+  @Override
+  public int dimension() {
+    return p;
+  }
+
+  @Override
+  public int exampleCount() {
+    return data.size();
+  }
+
+  @Override
+  public MlpObjective copy() {
+    return new MlpObjective(model, data, loss, l2);
+  }
+
+  // ---------------------------------------------------------------- value and gradient
+
+  @Override
+  public double value(double[] w) {
+    checkLength(w);
+    if (isCached(w)) {
+      return cachedValue;
+    }
+    Workspace ws = fullWorkspace();
+    forward(w, ws, false);
+    double v = lossAndDelta(ws, false) + penalty(w);
+    remember(w, v, false, false);
+    return v;
+  }
+
+  @Override
+  public double valueAndGradient(double[] w, double[] gradient) {
+    checkLength(w);
+    checkLength(gradient);
+    if (isCached(w) && cacheHasGradient) {
+      System.arraycopy(cachedGradient, 0, gradient, 0, p);
+      return cachedValue;
+    }
+    Workspace ws = fullWorkspace();
+    forward(w, ws, true);
+    double v = lossAndDelta(ws, true) + penalty(w);
+    backward(w, ws, gradient);
+    remember(w, v, true, true);
+    System.arraycopy(gradient, 0, cachedGradient, 0, p);
+    return v;
+  }
+
+  @Override
+  public double valueAndGradient(double[] w, double[] gradient, int[] batchIndices, int batchSize) {
+    checkLength(w);
+    checkLength(gradient);
+    if (batchSize < 1 || batchSize > batchIndices.length) {
+      throw new IllegalArgumentException("batch size " + batchSize + " outside [1, " + batchIndices.length + "]");
+    }
+    if (batch == null || batch.capacity < batchSize) {
+      batch = new Workspace(batchSize, true);
+    }
+    Workspace ws = batch;
+    ws.gather(batchIndices, batchSize);
+    forward(w, ws, false);
+    double v = lossAndDelta(ws, true) + penalty(w);
+    backward(w, ws, gradient);
+    return v;
+  }
+
+  /** Fraction of examples whose predicted class (arg max output; output > 0 for logistic) is the label; NaN for regression. */
+  public double accuracy(double[] w) {
+    checkLength(w);
+    if (!data.isClassification()) {
+      return Double.NaN;
+    }
+    Workspace ws = fullWorkspace();
+    forward(w, ws, false);
+    cachedW = null; // the forward pass above replaced any cached state
+    int n = data.size();
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      int predicted;
+      if (loss == Loss.BINARY_LOGISTIC) {
+        predicted = ws.out[i] > 0 ? 1 : 0;
+      } else {
+        predicted = 0;
+        for (int c = 1; c < outputs; c++) {
+          if (ws.out[i * outputs + c] > ws.out[i * outputs + predicted]) predicted = c;
+        }
+      }
+      if (predicted == data.labels()[i]) correct++;
+    }
+    return correct / (double) n;
+  }
+
+  /** The network outputs f(x_i; w), row-major n x k, written to {@code out}. */
+  public void predict(double[] w, double[] out) {
+    checkLength(w);
+    Workspace ws = fullWorkspace();
+    forward(w, ws, false);
+    cachedW = null;
+    System.arraycopy(ws.out, 0, out, 0, data.size() * outputs);
+  }
+
+  // ---------------------------------------------------------------- Hessian-vector product
+
+  @Override
+  public void hessianVectorProduct(double[] w, double[] v, double[] result) {
+    checkLength(w);
+    checkLength(v);
+    checkLength(result);
+    Workspace ws = ensureSecondOrderState(w);
+    ws.ensureR();
+    int m = ws.m;
+    // forward pass of directional derivatives
+    for (int l = 1; l <= layers; l++) {
+      int in = widths[l - 1];
+      int o = widths[l];
+      double[] input = l == 1 ? ws.x : ws.a[l - 1];
+      double[] rz = ws.rz[l];
+      Gemm.gemm(false, true, m, o, in, 1.0, input, 0, v, model.weightOffset(l), 0.0, rz, 0);
+      if (l > 1) {
+        Gemm.gemm(false, true, m, o, in, 1.0, ws.ra[l - 1], 0, w, model.weightOffset(l), 1.0, rz, 0);
+      }
+      if (model.bias()) {
+        addRowVector(rz, m, o, v, model.biasOffset(l));
+      }
+      if (l < layers) {
+        double[] d1 = ws.d1[l];
+        double[] ra = ws.ra[l];
+        for (int i = 0, len = m * o; i < len; i++) ra[i] = d1[i] * rz[i];
+      }
+    }
+    lossHessianTimes(ws, ws.rz[layers], ws.rg[layers], 1);
+    // backward pass of their adjoints
+    for (int l = layers; l >= 1; l--) {
+      int in = widths[l - 1];
+      int o = widths[l];
+      double[] input = l == 1 ? ws.x : ws.a[l - 1];
+      int wo = model.weightOffset(l);
+      Gemm.gemm(true, false, o, in, m, 1.0, ws.rg[l], 0, input, 0, 0.0, result, wo);
+      if (l > 1) {
+        Gemm.gemm(true, false, o, in, m, 1.0, ws.g[l], 0, ws.ra[l - 1], 0, 1.0, result, wo);
+      }
+      if (model.bias()) {
+        columnSums(ws.rg[l], m, o, result, model.biasOffset(l));
+      }
+      if (l > 1) {
+        double[] rgPrev = ws.rg[l - 1];
+        Gemm.gemm(false, false, m, in, o, 1.0, ws.rg[l], 0, w, wo, 0.0, rgPrev, 0);
+        Gemm.gemm(false, false, m, in, o, 1.0, ws.g[l], 0, v, wo, 1.0, rgPrev, 0);
+        applyActivationAdjoint(l - 1, ws, rgPrev, ws.rz[l - 1], 1);
+      }
+    }
+    if (l2 != 0.0) {
+      for (int i = 0; i < p; i++) result[i] += l2 * v[i];
+    }
+  }
+
+  /** rg = rg * sigma'(z) + g * sigma''(z) * rz, row i of d1, d2, g broadcast over {@code dirs} directions. */
+  private void applyActivationAdjoint(int l, Workspace ws, double[] rg, double[] rz, int dirs) {
+    int o = widths[l];
+    int m = ws.m;
+    double[] d1 = ws.d1[l];
+    double[] d2 = ws.d2[l];
+    double[] gp = ws.gp[l];
+    boolean secondOrder = !model.activation(l).isPiecewiseLinear();
+    for (int i = 0; i < m; i++) {
+      int row = i * o;
+      for (int d = 0; d < dirs; d++) {
+        int r = (i * dirs + d) * o;
+        if (secondOrder) {
+          for (int j = 0; j < o; j++) {
+            rg[r + j] = rg[r + j] * d1[row + j] + gp[row + j] * d2[row + j] * rz[r + j];
+          }
+        } else {
+          for (int j = 0; j < o; j++) {
+            rg[r + j] *= d1[row + j];
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- dense Hessian
+
+  @Override
+  public void hessian(double[] w, double[] h) {
+    checkLength(w);
+    if (h.length != (long) p * p) {
+      throw new IllegalArgumentException("hessian has length " + h.length + ", expected P*P = " + ((long) p * p));
+    }
+    Workspace ws = ensureSecondOrderState(w);
+    int m = ws.m;
+    int widest = 0;
+    int sumWidths = 0;
+    for (int l = 1; l <= layers; l++) {
+      widest = Math.max(widest, widths[l]);
+      sumWidths += widths[l];
+    }
+    for (int l0 = 1; l0 <= layers; l0++) {
+      int in0 = widths[l0 - 1];
+      int o0 = widths[l0];
+      int layerParams = o0 * in0 + (model.bias() ? o0 : 0);
+      int dirs = (int) Math.max(1, Math.min(layerParams, DENSE_BLOCK_BUDGET / ((long) m * (3L * sumWidths + widest))));
+      ws.ensureBlock(dirs);
+      for (int j0 = 0; j0 < layerParams; j0 += dirs) {
+        int dcount = Math.min(dirs, layerParams - j0);
+        hessianBlock(w, ws, l0, j0, dcount, h);
+      }
+    }
+    // fill the lower-layer blocks by symmetry and average the diagonal blocks
+    for (int l = 1; l <= layers; l++) {
+      int start = model.weightOffset(l);
+      int end = l < layers ? model.weightOffset(l + 1) : p;
+      for (int i = start; i < end; i++) {
+        for (int j = i + 1; j < p; j++) {
+          if (j < end) {
+            double s = 0.5 * (h[i * p + j] + h[j * p + i]);
+            h[i * p + j] = s;
+            h[j * p + i] = s;
+          } else {
+            h[j * p + i] = h[i * p + j];
+          }
+        }
+      }
+    }
+    if (l2 != 0.0) {
+      for (int i = 0; i < p; i++) h[i * p + i] += l2;
+    }
+  }
+
+  /**
+   * Rows of H for the unit directions j0 .. j0+dirs-1 of layer l0 (local index: weights row-major,
+   * then biases), restricted to the columns of layers >= l0. Buffers use the (example, direction,
+   * unit) layout so each step is one matrix product with (m * dirs) rows.
+   */
+  private void hessianBlock(double[] w, Workspace ws, int l0, int j0, int dirs, double[] h) {
+    int m = ws.m;
+    int in0 = widths[l0 - 1];
+    int o0 = widths[l0];
+    int weights0 = o0 * in0;
+    double[] input0 = l0 == 1 ? ws.x : ws.a[l0 - 1];
+    // R z_{l0}: unit direction (a, b) puts column b of the input in unit a; a bias direction puts 1 there
+    double[] rz0 = ws.brz[l0];
+    Arrays.fill(rz0, 0, m * dirs * o0, 0.0);
+    for (int d = 0; d < dirs; d++) {
+      int j = j0 + d;
+      if (j < weights0) {
+        int a = j / in0;
+        int b = j % in0;
+        for (int i = 0; i < m; i++) rz0[(i * dirs + d) * o0 + a] = input0[i * in0 + b];
+      } else {
+        int a = j - weights0;
+        for (int i = 0; i < m; i++) rz0[(i * dirs + d) * o0 + a] = 1.0;
+      }
+    }
+    for (int l = l0; l < layers; l++) {
+      int o = widths[l];
+      double[] rz = ws.brz[l];
+      double[] ra = ws.bra[l];
+      double[] d1 = ws.d1[l];
+      for (int i = 0; i < m; i++) {
+        for (int d = 0; d < dirs; d++) {
+          int r = (i * dirs + d) * o;
+          for (int u = 0; u < o; u++) ra[r + u] = d1[i * o + u] * rz[r + u];
+        }
+      }
+      Gemm.gemm(false, true, m * dirs, widths[l + 1], o, 1.0, ra, 0, w, model.weightOffset(l + 1), 0.0, ws.brz[l + 1], 0);
+    }
+    lossHessianTimes(ws, ws.brz[layers], ws.brg[layers], dirs);
+    for (int l = layers; l >= l0; l--) {
+      int in = widths[l - 1];
+      int o = widths[l];
+      double[] input = l == 1 ? ws.x : ws.a[l - 1];
+      double[] rg = ws.brg[l];
+      int wo = model.weightOffset(l);
+      // tmp[b, d, a] = sum_i input[i, b] rg[i, d, a]  (= R gW_l[d][a, b], first term)
+      double[] tmp = ws.btmp;
+      Gemm.gemm(true, false, in, dirs * o, m, 1.0, input, 0, rg, 0, 0.0, tmp, 0);
+      for (int d = 0; d < dirs; d++) {
+        int row = (model.weightOffset(l0) + j0 + d) * p;
+        for (int b = 0; b < in; b++) {
+          int t = (b * dirs + d) * o;
+          for (int a = 0; a < o; a++) h[row + wo + a * in + b] = tmp[t + a];
+        }
+      }
+      if (l > l0) {
+        // tmp2[a, d, b] = sum_i g_l[i, a] R a_{l-1}[i, d, b]
+        double[] tmp2 = ws.btmp2;
+        Gemm.gemm(true, false, o, dirs * in, m, 1.0, ws.g[l], 0, ws.bra[l - 1], 0, 0.0, tmp2, 0);
+        for (int d = 0; d < dirs; d++) {
+          int row = (model.weightOffset(l0) + j0 + d) * p;
+          for (int a = 0; a < o; a++) {
+            int t = (a * dirs + d) * in;
+            int hrow = row + wo + a * in;
+            for (int b = 0; b < in; b++) h[hrow + b] += tmp2[t + b];
+          }
+        }
+      }
+      if (model.bias()) {
+        int bo = model.biasOffset(l);
+        for (int d = 0; d < dirs; d++) {
+          int row = (model.weightOffset(l0) + j0 + d) * p + bo;
+          for (int a = 0; a < o; a++) h[row + a] = 0.0;
+        }
+        for (int i = 0; i < m; i++) {
+          for (int d = 0; d < dirs; d++) {
+            int row = (model.weightOffset(l0) + j0 + d) * p + bo;
+            int r = (i * dirs + d) * o;
+            for (int a = 0; a < o; a++) h[row + a] += rg[r + a];
+          }
+        }
+      }
+      if (l > l0) {
+        double[] rgPrev = ws.brg[l - 1];
+        Gemm.gemm(false, false, m * dirs, in, o, 1.0, rg, 0, w, wo, 0.0, rgPrev, 0);
+        applyActivationAdjoint(l - 1, ws, rgPrev, ws.brz[l - 1], dirs);
+      }
+    }
+  }
+
+  /**
+   * Hash of the sign pattern of every ReLU-family unit on every example (0 when the model has no
+   * kinked activation). Runs a forward pass and drops the cached state.
+   */
+  @Override
+  public long regionSignature(double[] w) {
+    checkLength(w);
+    Workspace ws = fullWorkspace();
+    forward(w, ws, false);
+    cachedW = null;
+    long hash = 0;
+    for (int l = 1; l < layers; l++) {
+      if (!model.activation(l).hasKinks()) continue;
+      double[] a = ws.a[l];
+      for (int i = 0, len = ws.m * widths[l]; i < len; i++) {
+        hash = hash * 0x9E3779B97F4A7C15L + (a[i] > 0 ? 1 : 2);
+      }
+    }
+    return hash;
+  }
+
+  // ---------------------------------------------------------------- passes
+
+  private void forward(double[] w, Workspace ws, boolean withDerivatives) {
+    int m = ws.m;
+    for (int l = 1; l <= layers; l++) {
+      int in = widths[l - 1];
+      int o = widths[l];
+      double[] input = l == 1 ? ws.x : ws.a[l - 1];
+      double[] z = l == layers ? ws.out : ws.a[l];
+      Gemm.gemm(false, true, m, o, in, 1.0, input, 0, w, model.weightOffset(l), 0.0, z, 0);
+      if (model.bias()) {
+        addRowVector(z, m, o, w, model.biasOffset(l));
+      }
+      if (l < layers) {
+        model.activation(l).forward(z, z, ws.d1[l], withDerivatives && ws.d2 != null ? ws.d2[l] : null, m * o);
+      }
+    }
+  }
+
+  /**
+   * Mean loss over the m rows of the workspace; when {@code withDelta}, writes delta_L = d(mean
+   * loss)/d f to g[L] and keeps what the loss Hessian needs (softmax probabilities or sigmoids).
+   */
+  private double lossAndDelta(Workspace ws, boolean withDelta) {
+    int m = ws.m;
+    int k = outputs;
+    double[] f = ws.out;
+    double[] delta = ws.g[layers];
+    double[] aux = ws.aux;
+    double sum = 0.0;
+    double inv = 1.0 / m;
+    switch (loss) {
+      case MSE: {
+        double[] y = ws.targets;
+        double scale = 2.0 / ((double) m * k);
+        for (int i = 0, len = m * k; i < len; i++) {
+          double r = f[i] - y[i];
+          sum += r * r;
+          if (withDelta) delta[i] = scale * r;
+        }
+        return sum / ((double) m * k);
+      }
+      case SOFTMAX_CROSS_ENTROPY: {
+        int[] labels = ws.labels;
+        for (int i = 0; i < m; i++) {
+          int row = i * k;
+          double max = f[row];
+          for (int c = 1; c < k; c++) max = Math.max(max, f[row + c]);
+          double s = 0.0;
+          for (int c = 0; c < k; c++) s += Math.exp(f[row + c] - max);
+          double lse = max + Math.log(s);
+          sum += lse - f[row + labels[i]];
+          if (withDelta) {
+            for (int c = 0; c < k; c++) {
+              double pc = Math.exp(f[row + c] - lse);
+              aux[row + c] = pc;
+              delta[row + c] = inv * pc;
+            }
+            delta[row + labels[i]] -= inv;
+          }
+        }
+        return sum * inv;
+      }
+      case BINARY_LOGISTIC: {
+        int[] labels = ws.labels;
+        for (int i = 0; i < m; i++) {
+          double z = f[i];
+          sum += Activation.softplus(z) - (labels[i] == 1 ? z : 0.0);
+          if (withDelta) {
+            double s = Activation.sigmoid(z);
+            aux[i] = s;
+            delta[i] = inv * (s - labels[i]);
+          }
+        }
+        return sum * inv;
+      }
+      default:
+        throw new AssertionError(loss);
+    }
+  }
+
+  /** out = (d^2 mean loss / df^2) rf, row (i, d) of rf belonging to example i. */
+  private void lossHessianTimes(Workspace ws, double[] rf, double[] out, int dirs) {
+    int m = ws.m;
+    int k = outputs;
+    double inv = 1.0 / m;
+    switch (loss) {
+      case MSE: {
+        double scale = 2.0 / ((double) m * k);
+        for (int i = 0, len = m * dirs * k; i < len; i++) out[i] = scale * rf[i];
+        break;
+      }
+      case SOFTMAX_CROSS_ENTROPY: {
+        double[] prob = ws.aux;
+        for (int i = 0; i < m; i++) {
+          int pr = i * k;
+          for (int d = 0; d < dirs; d++) {
+            int r = (i * dirs + d) * k;
+            double dot = 0.0;
+            for (int c = 0; c < k; c++) dot += prob[pr + c] * rf[r + c];
+            for (int c = 0; c < k; c++) out[r + c] = inv * prob[pr + c] * (rf[r + c] - dot);
+          }
+        }
+        break;
+      }
+      case BINARY_LOGISTIC: {
+        double[] s = ws.aux;
+        for (int i = 0; i < m; i++) {
+          double c = inv * s[i] * (1.0 - s[i]);
+          for (int d = 0; d < dirs; d++) out[i * dirs + d] = c * rf[i * dirs + d];
+        }
+        break;
+      }
+      default:
+        throw new AssertionError(loss);
+    }
+  }
+
+  private void backward(double[] w, Workspace ws, double[] gradient) {
+    int m = ws.m;
+    for (int l = layers; l >= 1; l--) {
+      int in = widths[l - 1];
+      int o = widths[l];
+      double[] input = l == 1 ? ws.x : ws.a[l - 1];
+      int wo = model.weightOffset(l);
+      Gemm.gemm(true, false, o, in, m, 1.0, ws.g[l], 0, input, 0, 0.0, gradient, wo);
+      if (model.bias()) {
+        columnSums(ws.g[l], m, o, gradient, model.biasOffset(l));
+      }
+      if (l > 1) {
+        double[] gp = ws.gp[l - 1];
+        Gemm.gemm(false, false, m, in, o, 1.0, ws.g[l], 0, w, wo, 0.0, gp, 0);
+        double[] d1 = ws.d1[l - 1];
+        double[] g = ws.g[l - 1];
+        for (int i = 0, len = m * in; i < len; i++) g[i] = gp[i] * d1[i];
+      }
+    }
+    if (l2 != 0.0) {
+      for (int i = 0; i < p; i++) gradient[i] += l2 * w[i];
+    }
+  }
+
+  private double penalty(double[] w) {
+    if (l2 == 0.0) return 0.0;
+    double s = 0.0;
+    for (double v : w) s += v * v;
+    return 0.5 * l2 * s;
+  }
+
+  private static void addRowVector(double[] z, int m, int o, double[] v, int off) {
+    for (int i = 0; i < m; i++) {
+      int r = i * o;
+      for (int j = 0; j < o; j++) z[r + j] += v[off + j];
+    }
+  }
+
+  private static void columnSums(double[] g, int m, int o, double[] out, int off) {
+    Arrays.fill(out, off, off + o, 0.0);
+    for (int i = 0; i < m; i++) {
+      int r = i * o;
+      for (int j = 0; j < o; j++) out[off + j] += g[r + j];
+    }
+  }
+
+  // ---------------------------------------------------------------- caching and workspaces
+
+  private Workspace ensureSecondOrderState(double[] w) {
+    Workspace ws = fullWorkspace();
+    if (isCached(w) && cacheHasSecond) {
+      return ws;
+    }
+    forward(w, ws, true);
+    double v = lossAndDelta(ws, true) + penalty(w);
+    if (cachedGradient == null) cachedGradient = new double[p];
+    backward(w, ws, cachedGradient);
+    remember(w, v, true, true);
+    return ws;
+  }
+
+  private boolean isCached(double[] w) {
+    return cachedW != null && Arrays.equals(cachedW, w);
+  }
+
+  private void remember(double[] w, double v, boolean gradient, boolean second) {
+    if (cachedW == null) {
+      cachedW = new double[p];
+      cachedGradient = cachedGradient == null ? new double[p] : cachedGradient;
+    }
+    System.arraycopy(w, 0, cachedW, 0, p);
+    cachedValue = v;
+    cacheHasGradient = gradient;
+    cacheHasSecond = second;
+  }
+
+  private Workspace fullWorkspace() {
+    if (full == null) {
+      full = new Workspace(data.size(), false);
+    }
+    return full;
+  }
+
+  private void checkLength(double[] v) {
+    if (v.length != p) {
+      throw new IllegalArgumentException("vector has length " + v.length + ", the model " + model.describe() + " has " + p + " parameters");
+    }
+  }
+
+  /** Buffers for m examples, allocated once and reused by every call. */
+  private final class Workspace {
+    final int capacity;
+    int m;
+    double[] x;
+    int[] labels;
+    double[] targets;
+    final double[][] a = new double[layers][];
+    final double[][] d1 = new double[layers][];
+    final double[][] d2;
+    final double[][] g = new double[layers + 1][];
+    final double[][] gp = new double[layers][];
+    final double[] out;
+    final double[] aux;
+    double[][] rz;
+    double[][] ra;
+    double[][] rg;
+    int blockDirs;
+    double[][] brz;
+    double[][] bra;
+    double[][] brg;
+    double[] btmp;
+    double[] btmp2;
+
+    Workspace(int capacity, boolean gathered) {
+      this.capacity = capacity;
+      this.m = capacity;
+      if (gathered) {
+        x = new double[capacity * widths[0]];
+        if (data.isClassification()) labels = new int[capacity];
+        if (MlpObjective.this.targets != null) targets = new double[capacity * outputs];
+        d2 = null;
+      } else {
+        x = data.inputs();
+        labels = data.labels();
+        targets = MlpObjective.this.targets;
+        d2 = new double[layers][];
+      }
+      for (int l = 1; l < layers; l++) {
+        a[l] = new double[capacity * widths[l]];
+        d1[l] = new double[capacity * widths[l]];
+        if (d2 != null) d2[l] = new double[capacity * widths[l]];
+        gp[l] = new double[capacity * widths[l]];
+      }
+      for (int l = 1; l <= layers; l++) {
+        g[l] = new double[capacity * widths[l]];
+      }
+      out = new double[capacity * outputs];
+      aux = new double[capacity * outputs];
+    }
+
+    void gather(int[] idx, int count) {
+      int d = widths[0];
+      double[] src = data.inputs();
+      for (int r = 0; r < count; r++) {
+        int i = idx[r];
+        System.arraycopy(src, i * d, x, r * d, d);
+        if (labels != null) labels[r] = data.labels()[i];
+        if (targets != null) System.arraycopy(MlpObjective.this.targets, i * outputs, targets, r * outputs, outputs);
+      }
+      m = count;
+    }
+
+    void ensureR() {
+      if (rz == null) {
+        rz = new double[layers + 1][];
+        ra = new double[layers][];
+        rg = new double[layers + 1][];
+        for (int l = 1; l <= layers; l++) {
+          rz[l] = new double[capacity * widths[l]];
+          rg[l] = new double[capacity * widths[l]];
+          if (l < layers) ra[l] = new double[capacity * widths[l]];
+        }
+      }
+    }
+
+    void ensureBlock(int dirs) {
+      if (blockDirs >= dirs) return;
+      blockDirs = dirs;
+      brz = new double[layers + 1][];
+      bra = new double[layers][];
+      brg = new double[layers + 1][];
+      int tmp = 0;
+      for (int l = 1; l <= layers; l++) {
+        brz[l] = new double[capacity * dirs * widths[l]];
+        brg[l] = new double[capacity * dirs * widths[l]];
+        if (l < layers) bra[l] = new double[capacity * dirs * widths[l]];
+        tmp = Math.max(tmp, widths[l] * widths[l - 1] * dirs);
+      }
+      btmp = new double[tmp];
+      btmp2 = new double[tmp];
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package basin.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import basin.core.Objective;
+import basin.core.data.Dataset;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The blocked dense Hessian (many directions per matrix product, lower-layer blocks by symmetry)
+ * against the reference: one exact Hessian-vector product per unit vector. Models are large enough
+ * that the products go through BLAS and the direction blocks hold many directions.
+ */
+class DenseHessianTest {
+
+  /** Same sums in a different order: 1e-11 relative to the largest entry. */
+  static final double TOLERANCE = 1e-11;
+
+  @ParameterizedTest(name = "{0} {1} {2} bias={3}")
+  @CsvSource({
+      "'12,40,30,5', tanh, cross-entropy, true",
+      "'12,40,30,1', softplus, logistic, false",
+      "'20,50,3', relu, mse, true",
+      "'8,16,16,16,4', sigmoid, mse, true",
+      "'30,4', linear, cross-entropy, true"})
+  void blockedHessianEqualsHessianVectorProducts(String widthList, String activation, String lossName, boolean bias) {
+    String[] parts = widthList.split(",");
+    int[] widths = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) widths[i] = Integer.parseInt(parts[i]);
+    Mlp model = Mlp.of(Activation.parse(activation), bias, widths);
+    Loss loss = Loss.parse(lossName);
+    SplittableRandom r = new SplittableRandom(widthList.hashCode());
+    int n = 150;
+    double[] x = new double[n * widths[0]];
+    for (int i = 0; i < x.length; i++) x[i] = Initializer.gaussian(r);
+    int k = model.outputDim();
+    int classes = loss == Loss.BINARY_LOGISTIC ? 2 : k;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) labels[i] = r.nextInt(classes);
+    Dataset data = Dataset.classification("h", n, widths[0], x, classes, labels);
+    MlpObjective f = new MlpObjective(model, data, loss, 0.01);
+    double[] w = Initializer.normal(0.5).initialize(model, 7);
+    int p = f.dimension();
+    double[] fast = new double[p * p];
+    f.hessian(w, fast);
+    double[] reference = new double[p * p];
+    Objective viaHvp = new Objective() {
+      public int dimension() { return p; }
+      public double value(double[] w) { return f.value(w); }
+      public double valueAndGradient(double[] w, double[] g) { return f.valueAndGradient(w, g); }
+      public void hessianVectorProduct(double[] w, double[] v, double[] out) { f.hessianVectorProduct(w, v, out); }
+      public Objective copy() { return this; }
+    };
+    viaHvp.hessian(w, reference);
+    double scale = 0;
+    for (double v : reference) scale = Math.max(scale, Math.abs(v));
+    for (int i = 0; i < p * p; i++) {
+      assertEquals(reference[i], fast[i], TOLERANCE * scale, "entry (" + (i / p) + ", " + (i % p) + ") of " + p + "x" + p);
+      assertEquals(fast[(i % p) * p + i / p], fast[i], 0.0, "symmetry");
+    }
+  }
+}
