@@ -13,9 +13,32 @@ public final class Vectors {
     return s;
   }
 
-  /** Euclidean norm, computed without overflow for entries up to Double.MAX_VALUE / sqrt(n). */
+  /**
+   * Euclidean norm sqrt(sum x[i]^2). NaN if any entry is NaN, +Inf if any entry is infinite and none
+   * is NaN; finite (rescaled by max |x[i]|, no overflow or underflow) whenever every entry is
+   * finite. The rescaling pass runs only when the plain sum of squares over- or underflows.
+   */
   public static double norm(double[] x) {
-    return Math.sqrt(dot(x, x));
+    double s = dot(x, x);
+    if (s > 0x1p-900 && s < Double.POSITIVE_INFINITY) {
+      return Math.sqrt(s);
+    }
+    if (Double.isNaN(s)) {
+      return Double.NaN;
+    }
+    double scale = 0.0;
+    for (double v : x) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    if (scale == 0.0 || scale == Double.POSITIVE_INFINITY) {
+      return scale;
+    }
+    double t = 0.0;
+    for (double v : x) {
+      double r = v / scale;
+      t += r * r;
+    }
+    return scale * Math.sqrt(t);
   }
 
   /** Largest |x[i]|; NaN if any entry is NaN. */

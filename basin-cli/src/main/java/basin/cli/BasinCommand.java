@@ -1,0 +1,82 @@
+package basin.cli;
+
+import basin.core.InputException;
+import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code basin} command. Exit codes: 0 success, 1 internal error (or a failed check), 2 bad
+ * input (one line on stderr naming the file, field or value and what was expected).
+ */
+@Command(
+    name = "basin",
+    mixinStandardHelpOptions = true,
+    versionProvider = BasinCommand.Version.class,
+    description = "Maps the loss landscapes of neural networks: minima, their losses, flatness and the paths between them.",
+    subcommands = {TrainCommand.class, GradcheckCommand.class, DataCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:internal error or a failed check", "2:bad input (a file, option or value)"})
+public final class BasinCommand implements Runnable {
+
+  /** Exit code for bad input. */
+  public static final int BAD_INPUT = 2;
+  /** Exit code for internal errors and failed checks. */
+  public static final int FAILURE = 1;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (used by tests in-process). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    Logger.getLogger("dev.ludovic.netlib").setLevel(Level.SEVERE);
+    CommandLine cl = new CommandLine(new BasinCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println(c.getCommandName().equals("basin") ? "basin: " + ex.getMessage() + " (see basin --help)"
+          : "basin " + c.getCommandName() + ": " + ex.getMessage() + " (see basin " + c.getCommandName() + " --help)");
+      c.getErr().flush();
+      return BAD_INPUT;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+      boolean verbose = parseResult.hasMatchedOption("--verbose");
+      if (ex instanceof InputException) {
+        c.getErr().println("basin " + c.getCommandName() + ": " + ex.getMessage());
+        if (verbose) ex.printStackTrace(c.getErr());
+        c.getErr().flush();
+        return BAD_INPUT;
+      }
+      c.getErr().println("basin " + c.getCommandName() + ": internal error: " + ex + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
+      if (verbose) ex.printStackTrace(c.getErr());
+      c.getErr().flush();
+      return FAILURE;
+    });
+    return cl.execute(args);
+  }
+
+  /** Version and runtime, for {@code basin --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = BasinCommand.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "basin " + (v == null ? "(development build)" : v),
+        "JVM: ${java.version} (${java.vendor} ${java.vm.name})",
+        "BLAS: " + basin.core.linalg.Gemm.blasName()
+      };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package basin.core.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Configurations reject NaN and out-of-range values with a message naming the field; withX copies. */
+class ConfigValidationTest {
+
+  static final double NAN = Double.NaN;
+
+  @Test
+  void defaultsAreValid() {
+    GradientDescent.Config.defaults();
+    Momentum.Config.defaults();
+    Adam.Config.defaults();
+    MinibatchSgd.Config.defaults(0);
+    Lbfgs.Config.defaults();
+    NewtonTrustRegion.Config.defaults();
+  }
+
+  @Test
+  void rejectsNaNAndOutOfRange() {
+    List<Named> bad = List.of(
+        new Named("stepSize", () -> GradientDescent.Config.defaults().withStepSize(NAN)),
+        new Named("stepSize", () -> GradientDescent.Config.defaults().withStepSize(0)),
+        new Named("sufficientDecrease", () -> GradientDescent.Config.defaults().withSufficientDecrease(NAN)),
+        new Named("backtrackFactor", () -> GradientDescent.Config.defaults().withBacktrackFactor(1.0)),
+        new Named("gradientTolerance", () -> GradientDescent.Config.defaults().withGradientTolerance(NAN)),
+        new Named("maxIterations", () -> GradientDescent.Config.defaults().withMaxIterations(-1)),
+        new Named("learningRate", () -> Momentum.Config.defaults().withLearningRate(NAN)),
+        new Named("momentum", () -> Momentum.Config.defaults().withMomentum(1.0)),
+        new Named("momentum", () -> Momentum.Config.defaults().withMomentum(NAN)),
+        new Named("learningRate", () -> Adam.Config.defaults().withLearningRate(Double.POSITIVE_INFINITY)),
+        new Named("beta1", () -> Adam.Config.defaults().withBeta1(NAN)),
+        new Named("beta2", () -> Adam.Config.defaults().withBeta2(1.0)),
+        new Named("epsilon", () -> Adam.Config.defaults().withEpsilon(NAN)),
+        new Named("batchSize", () -> MinibatchSgd.Config.defaults(0).withBatchSize(0)),
+        new Named("learningRate", () -> MinibatchSgd.Config.defaults(0).withLearningRate(NAN)),
+        new Named("learningRateDecay", () -> MinibatchSgd.Config.defaults(0).withLearningRateDecay(NAN)),
+        new Named("fullGradientCheckEpochs", () -> MinibatchSgd.Config.defaults(0).withFullGradientCheckEpochs(NAN)),
+        new Named("momentum", () -> MinibatchSgd.Config.defaults(0).withMomentum(-0.1)),
+        new Named("memory", () -> Lbfgs.Config.defaults().withMemory(0)),
+        new Named("c1", () -> Lbfgs.Config.defaults().withSufficientDecrease(NAN)),
+        new Named("c2", () -> Lbfgs.Config.defaults().withCurvature(1e-5)),
+        new Named("valueRoundoff", () -> Lbfgs.Config.defaults().withValueRoundoff(NAN)),
+        new Named("curvatureSkipThreshold", () -> Lbfgs.Config.defaults().withCurvatureSkipThreshold(NAN)),
+        new Named("initialRadius", () -> NewtonTrustRegion.Config.defaults().withInitialRadius(NAN)),
+        new Named("initialRadius", () -> NewtonTrustRegion.Config.defaults().withInitialRadius(1e9)),
+        new Named("maxRadius", () -> NewtonTrustRegion.Config.defaults().withMaxRadius(Double.POSITIVE_INFINITY)),
+        new Named("acceptanceRatio", () -> NewtonTrustRegion.Config.defaults().withAcceptanceRatio(0.25)),
+        new Named("maxForcing", () -> NewtonTrustRegion.Config.defaults().withMaxForcing(NAN)),
+        new Named("forcingPower", () -> NewtonTrustRegion.Config.defaults().withForcingPower(0)),
+        new Named("maxCgIterations", () -> NewtonTrustRegion.Config.defaults().withMaxCgIterations(0)),
+        new Named("interval", () -> TrajectoryOptions.every(0)));
+    for (Named n : bad) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, n.build::get, n.field);
+      String message = e.getMessage();
+      String field = n.field.equals("c1") || n.field.equals("c2") ? "Wolfe" : n.field;
+      assertEquals(true, message.contains(field), "message should name " + field + ": " + message);
+    }
+  }
+
+  @Test
+  void withCopiesChangeOneField() {
+    Lbfgs.Config a = Lbfgs.Config.defaults();
+    Lbfgs.Config b = a.withMemory(3);
+    assertNotSame(a, b);
+    assertEquals(10, a.memory());
+    assertEquals(3, b.memory());
+    assertEquals(a, b.withMemory(10));
+    MinibatchSgd.Config s = MinibatchSgd.Config.defaults(7);
+    assertEquals(7, s.seed());
+    assertEquals(s, s.withSeed(8).withSeed(7));
+    NewtonTrustRegion.Config t = NewtonTrustRegion.Config.defaults();
+    assertEquals(t, t.withForcingPower(1.0).withForcingPower(t.forcingPower()));
+  }
+
+  @Test
+  void trajectoryRowsMustIncrease() {
+    Trajectory.Row r0 = new Trajectory.Row(0, 1, NAN, 1);
+    Trajectory.Row r1 = new Trajectory.Row(0, 1, NAN, 1);
+    assertThrows(IllegalArgumentException.class, () -> new Trajectory(List.of(r0, r1), false));
+  }
+
+  record Named(String field, Supplier<?> build) {}
+}
