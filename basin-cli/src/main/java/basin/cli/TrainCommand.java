@@ -9,6 +9,7 @@ import basin.core.optim.OptimizerSpecs;
 import basin.core.optim.Trajectory;
 import basin.core.optim.TrajectoryOptions;
 import basin.data.Problem;
+import basin.data.model.ModelFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -57,6 +58,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Record train loss, test loss and gradient norm every K iterations in the JSON (0: no trajectory).")
   int trajectoryEvery;
 
+  @Option(names = "--init-from", paramLabel = "MODEL.json",
+      description = "Start from the architecture and weights of a saved model (basin-mlp JSON + .npy, see docs/model-files.md) instead of a random initialization; the model options are then ignored.")
+  Path initFrom;
+
+  @Option(names = "--save-model", paramLabel = "DIR", description = "Save the final model to DIR/model.json and DIR/layerL.{weight,bias}.npy.")
+  Path saveModel;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON result here. Default: print only the summary.")
   Path outFile;
 
@@ -70,12 +78,14 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (trajectoryEvery < 0) throw new InputException("--trajectory-every: expected >= 0, got " + trajectoryEvery);
     Problem problem = data.load();
-    MlpObjective train = model.objective(problem.train());
+    ModelFiles.LoadedModel loaded = initFrom == null ? null : ModelFiles.read(initFrom);
+    MlpObjective train = loaded == null ? model.objective(problem.train())
+        : new MlpObjective(loaded.model(), problem.train(), model.resolveLoss(problem.train()), model.l2);
     MlpObjective test = problem.hasTest() ? train.onData(problem.test()).withL2(0.0) : null;
     Mlp mlp = train.model();
     List<String> stages = optimizers.isEmpty() ? List.of("lbfgs", "newton") : optimizers;
     Optimizer optimizer = OptimizerSpecs.parseChain(stages, seed);
-    double[] start = model.initializer().initialize(mlp, seed);
+    double[] start = loaded == null ? model.initializer().initialize(mlp, seed) : loaded.parameters();
     TrajectoryOptions trajectory = trajectoryEvery > 0 ? new TrajectoryOptions(trajectoryEvery, test) : null;
 
     OptimizationResult r = optimizer.minimize(train, start, trajectory);
@@ -90,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "data       %s: %d train, %d test, %d inputs%n", problem.name(), problem.train().size(),
         problem.hasTest() ? problem.test().size() : 0, problem.train().inputDim());
     out.printf(Locale.ROOT, "model      %s, %s loss, l2 %s, %d parameters, init %s, seed %d%n", mlp.describe(), train.loss().label(),
-        fmt(train.l2()), train.dimension(), model.initializer().label(), seed);
+        fmt(train.l2()), train.dimension(), loaded == null ? model.initializer().label() : "from " + initFrom, seed);
     out.printf(Locale.ROOT, "optimizer  %s%n", String.join(" -> ", stages));
     out.printf(Locale.ROOT, "status     %s after %d iterations (%d values, %d gradients, %d minibatch gradients, %d Hessian-vector products) in %.3f s%n",
         r.status(), r.iterations(), r.valueEvaluations(), r.gradientEvaluations(), r.minibatchGradientEvaluations(),
@@ -106,6 +116,9 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "test       loss %.12g%s%n", testLoss, Double.isNaN(testAccuracy) ? "" : String.format(Locale.ROOT, ", accuracy %.4f", testAccuracy));
     }
 
+    if (saveModel != null) {
+      out.printf(Locale.ROOT, "saved      %s%n", ModelFiles.write(saveModel, mlp, w));
+    }
     if (outFile != null) {
       Map<String, Object> json = new LinkedHashMap<>();
       Map<String, Object> run = new LinkedHashMap<>();
@@ -119,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
       run.put("bias", mlp.bias());
       run.put("loss", train.loss().label());
       run.put("l2", train.l2());
-      run.put("init", model.initializer().label());
+      run.put("init", loaded == null ? model.initializer().label() : "from " + initFrom);
       run.put("seed", seed);
       run.put("optimizer", stages);
       json.put("run", run);

@@ -1,5 +1,6 @@
 package basin.data;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -62,7 +63,7 @@ public record GlobalReference(Basis basis, double value, String detail) {
 
   @Override
   public String toString() {
-    return isKnown() ? basis.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + value + " (" + detail + ")"
+    return isKnown() ? basis.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + value + " (" + detail + ")"
         : "unknown (" + detail + ")";
   }
 }

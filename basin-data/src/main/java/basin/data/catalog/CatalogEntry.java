@@ -22,7 +22,7 @@ public record CatalogEntry(String name, Kind kind, String shape, String paramete
 
   /** One aligned line for a terminal listing. */
   public String render() {
-    return String.format(Locale.ROOT, "%-10s %-9s %-44s %s%s", name, kind.name().toLowerCase(Locale.ROOT), shape, summary,
+    return String.format(Locale.ROOT, "%-10s %-9s %-48s %s%s", name, kind.name().toLowerCase(Locale.ROOT), shape, summary,
         parameters.isEmpty() ? "" : " [" + parameters + "]");
   }
 }

@@ -240,7 +240,9 @@ public final class DataSources {
     GAUSSIANS("gaussians", "300 + 300 test x 2, 3 classes", "mixture of unit Gaussians with means at +-separation*e_j",
         "classes", "3", "dim", "2", "n", "300", "separation", "2.0"),
     SPIRALS("spirals", "400 + 400 test x 2, 2 classes", "two interleaved spirals (Lang and Witbrock 1988)",
-        "n", "400", "turns", "1.5", "noise", "0.02");
+        "n", "400", "turns", "1.5", "noise", "0.02"),
+    TEACHER("teacher", "200 + 200 test x 4, 1 target", "teacher-student: a random inputs-hidden-outputs teacher MLP labels Gaussian inputs, realizable",
+        "inputs", "4", "hidden", "3", "outputs", "1", "activation", "tanh", "n", "200", "test", "200");
 
     final String id;
     final String shape;
@@ -277,6 +279,22 @@ public final class DataSources {
           return SyntheticProblems.gaussianMixture(integer(p, "classes"), integer(p, "dim"), integer(p, "n"), real(p, "separation"), seed);
         case SPIRALS:
           return SyntheticProblems.twoSpirals(integer(p, "n"), real(p, "turns"), real(p, "noise"), seed);
+        case TEACHER: {
+          basin.core.model.Activation act;
+          try {
+            act = basin.core.model.Activation.parse(p.get("activation"));
+          } catch (IllegalArgumentException e) {
+            throw new InputException(id + ": parameter activation: " + e.getMessage());
+          }
+          int inputs = integer(p, "inputs");
+          int hidden = integer(p, "hidden");
+          int outputs = integer(p, "outputs");
+          if (inputs < 1 || hidden < 1 || outputs < 1) {
+            throw new InputException(id + ": inputs, hidden and outputs must be >= 1, got " + inputs + ", " + hidden + ", " + outputs);
+          }
+          return basin.data.synthetic.TeacherStudent.create(basin.data.synthetic.TeacherStudent.teacher(inputs, hidden, outputs, act),
+              integer(p, "n"), integer(p, "test"), seed).problem();
+        }
         default:
           throw new IllegalStateException("unreachable: every constant is handled");
       }

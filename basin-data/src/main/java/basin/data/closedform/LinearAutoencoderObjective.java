@@ -28,7 +28,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * Its loss is tr S - sum_{i in I} lambda_i; only I = {1..p} is a minimum (the global one, loss
  * sum_{i &gt; p} lambda_i); all others are saddles. The Hessian at the representative A = [U_I^T; 0],
  * B = [U_I, 0] splits, in the eigenbasis, into independent blocks (derivation in
- * basin-data/docs/linear-autoencoder-hessian.md):
+ * docs/linear-autoencoder-hessian.md):
  *
  * <ul>
  *   <li>for k, l in I: the pair (b_{k,j(l)}, a_{j(k),l}) with form lambda_l (x + y)^2: eigenvalues

@@ -105,7 +105,8 @@ final class TableBuilder {
     double[] inputs = Arrays.copyOf(features, featureLength);
     List<String> featureNames = new ArrayList<>(columns);
     String target = featureNames.remove(labelIndex);
-    Task task = options.task() == Task.AUTO ? guessTask() : options.task();
+    Task task = options.task() != Task.AUTO ? options.task()
+        : options.classCount() > 0 ? Task.CLASSIFICATION : guessTask();
     if (task == Task.REGRESSION) {
       double[] targets = new double[n];
       for (int r = 0; r < n; r++) {

@@ -1,0 +1,162 @@
+package basin.data.closedform;
+
+import static basin.data.closedform.Derivatives.centralDifference;
+import static basin.data.closedform.Derivatives.dot;
+import static basin.data.closedform.Derivatives.gaussianVector;
+import static basin.data.closedform.Derivatives.gradientDifference;
+import static basin.data.closedform.Derivatives.norm;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import basin.data.GlobalReference;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReluTeacherStudentObjectiveTest {
+  /** Finite-difference step: truncation error ~h^2 |f'''| ~ 1e-10, rounding ~eps |f| / h ~ 1e-10. */
+  private static final double STEP = 1e-5;
+  /** Relative tolerance for finite-difference comparisons, 1000x the expected error above. */
+  private static final double FD_TOLERANCE = 1e-6;
+  /** Monte Carlo agreement: 4 standard errors (two-sided false alarm ~6e-5 for a fixed seed). */
+  private static final double STANDARD_ERRORS = 4.0;
+
+  static LongStream seeds() {
+    return LongStream.range(0, 25);
+  }
+
+  /** A random architecture (k, m, d) and teacher from the seed. */
+  private static ReluTeacherStudentObjective randomObjective(SplittableRandom random) {
+    int k = 1 + random.nextInt(4);
+    int m = 1 + random.nextInt(4);
+    int d = 2 + random.nextInt(5);
+    return new ReluTeacherStudentObjective(k, gaussianVector(m * d, random), m, d);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void valueAgreesWithMonteCarlo(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    ReluTeacherStudentObjective f = seed == 1 ? ReluTeacherStudentObjective.identityTeacher(3, 4)
+        : new ReluTeacherStudentObjective(1 + (int) seed, gaussianVector(3 * 5, random), 3, 5);
+    int k = f.students();
+    int d = f.inputDim();
+    double[] w = gaussianVector(k * d, random);
+    double[] v = f.teacherWeights();
+    int samples = 200_000;
+    double sum = 0;
+    double sumSq = 0;
+    SplittableRandom sampler = random.split();
+    for (int s = 0; s < samples; s++) {
+      double[] x = gaussianVector(d, sampler);
+      double out = 0;
+      for (int i = 0; i < k; i++) {
+        double z = 0;
+        for (int j = 0; j < d; j++) z += w[i * d + j] * x[j];
+        out += Math.max(0, z);
+      }
+      for (int t = 0; t < f.teachers(); t++) {
+        double z = 0;
+        for (int j = 0; j < d; j++) z += v[t * d + j] * x[j];
+        out -= Math.max(0, z);
+      }
+      double loss = 0.5 * out * out;
+      sum += loss;
+      sumSq += loss * loss;
+    }
+    double mean = sum / samples;
+    double standardError = Math.sqrt((sumSq / samples - mean * mean) / samples);
+    double exact = f.value(w);
+    assertTrue(Math.abs(exact - mean) <= STANDARD_ERRORS * standardError,
+        "seed " + seed + ": closed form " + exact + " vs Monte Carlo " + mean + " +- " + standardError);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void gradientMatchesCentralDifferences(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    ReluTeacherStudentObjective f = randomObjective(random);
+    double[] w = gaussianVector(f.dimension(), random);
+    double[] u = gaussianVector(f.dimension(), random);
+    double[] g = new double[f.dimension()];
+    f.valueAndGradient(w, g);
+    double expected = dot(g, u);
+    double fd = centralDifference(f, w, u, STEP);
+    assertEquals(expected, fd, FD_TOLERANCE * (1 + Math.abs(expected)), "seed " + seed);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void hessianVectorProductMatchesGradientDifferences(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    ReluTeacherStudentObjective f = randomObjective(random);
+    double[] w = gaussianVector(f.dimension(), random);
+    double[] u = gaussianVector(f.dimension(), random);
+    double[] hu = new double[f.dimension()];
+    f.hessianVectorProduct(w, u, hu);
+    double[] fd = gradientDifference(f, w, u, STEP);
+    double[] diff = Derivatives.axpy(-1, fd, hu);
+    assertTrue(norm(diff) <= FD_TOLERANCE * (1 + norm(hu)), "seed " + seed + ": |Hu - FD| = " + norm(diff) + ", |Hu| = " + norm(hu));
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void hessianIsSymmetric(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    ReluTeacherStudentObjective f = randomObjective(random);
+    double[] w = gaussianVector(f.dimension(), random);
+    double[] u = gaussianVector(f.dimension(), random);
+    double[] z = gaussianVector(f.dimension(), random);
+    double[] hu = new double[f.dimension()];
+    double[] hz = new double[f.dimension()];
+    f.hessianVectorProduct(w, u, hu);
+    f.copy().hessianVectorProduct(w, z, hz);
+    // <Hu, z> = <u, Hz>: equal up to rounding of two dot products of O(P) terms
+    double a = dot(hu, z);
+    double b = dot(u, hz);
+    assertEquals(a, b, 1e-12 * (norm(hu) * norm(z) + norm(u) * norm(hz)), "seed " + seed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {4, 5, 6})
+  void copyingTheTeacherIsAGlobalMinimum(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int m = 2 + random.nextInt(3);
+    int d = m + random.nextInt(3);
+    ReluTeacherStudentObjective f = new ReluTeacherStudentObjective(m, gaussianVector(m * d, random), m, d);
+    assertEquals(GlobalReference.Basis.REALIZABLE, f.globalReference().basis());
+    double[] v = f.teacherWeights();
+    double[] g = new double[f.dimension()];
+    double value = f.valueAndGradient(v, g);
+    double scale = dot(v, v);
+    // value and gradient vanish up to the rounding of sums of O(m^2) kernel terms of size |v|^2
+    assertEquals(0.0, value, 1e-13 * scale, "seed " + seed);
+    assertTrue(norm(g) <= 1e-13 * scale, "seed " + seed + ": |grad| = " + norm(g));
+    double[] spectrum = Derivatives.hessianSpectrum(f, v);
+    assertTrue(spectrum[0] >= -1e-12 * spectrum[spectrum.length - 1], "seed " + seed + ": smallest eigenvalue " + spectrum[0]);
+  }
+
+  @Test
+  void narrowStudentHasNoKnownMinimum() {
+    assertEquals(GlobalReference.Basis.UNKNOWN, ReluTeacherStudentObjective.identityTeacher(2, 3).globalReference().basis());
+  }
+
+  @Test
+  void zeroWeightVectorUsesHalfReluDerivative() {
+    // student row 0 is zero: its gradient is sum over partners of +-partner / 4 (relu'(0) = 1/2)
+    ReluTeacherStudentObjective f = ReluTeacherStudentObjective.identityTeacher(2, 3);
+    double[] w = {0, 0, 0, 0.5, -1, 2};
+    double[] g = new double[6];
+    double value = f.valueAndGradient(w, g);
+    assertTrue(Double.isFinite(value));
+    // row 0: w_1 / 4 - (e_1 + e_2 + e_3) / 4, exact in binary floating point
+    assertArrayEquals(new double[] {0.125 - 0.25, -0.25 - 0.25, 0.5 - 0.25}, java.util.Arrays.copyOf(g, 3), 1e-15);
+    double[] hu = new double[6];
+    f.hessianVectorProduct(w, new double[] {1, 1, 1, 0, 0, 0}, hu);
+    assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0, 0, 0}, hu, 1e-15);
+  }
+}
