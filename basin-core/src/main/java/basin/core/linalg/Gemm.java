@@ -17,11 +17,16 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 public final class Gemm {
 
-  /** Products with at least this many multiply-adds (m*n*k) go to BLAS. */
-  public static final long BLAS_THRESHOLD = 48L * 48 * 48;
-
   private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
   private static final boolean NATIVE = BLAS_INSTANCE instanceof dev.ludovic.netlib.blas.NativeBLAS;
+
+  /**
+   * Products with at least this many multiply-adds (m*n*k) go to BLAS: 16^3 with a native BLAS
+   * (OpenBLAS through JNI beats the fused loops from about there: measured on configuration A of
+   * the benchmarks), 48^3 with the Java fallback. The system property
+   * {@code basin.gemm.blasThreshold} overrides it (for benchmarks), read once at start-up.
+   */
+  public static final long BLAS_THRESHOLD = Long.getLong("basin.gemm.blasThreshold", NATIVE ? 16L * 16 * 16 : 48L * 48 * 48);
 
   private Gemm() {}
 

@@ -39,10 +39,15 @@ class AllocationTest {
         int[] batch = new int[32];
         for (int i = 0; i < batch.length; i++) batch[i] = (7 * i) % n;
         for (int i = 0; i < 50; i++) exercise(f, w1, w2, g, hv, batch);
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 100; i++) exercise(f, w1, w2, g, hv, batch);
-        long allocated = threads.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated <= BUDGET_BYTES, act + "/" + loss + ": " + allocated + " bytes allocated over 100 rounds");
+        // the least of three windows: an allocation per call shows in every window, while the JVM's
+        // occasional own allocations on this thread (seen on JDK 25 around recompilation) do not
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < 3; window++) {
+          long before = threads.getThreadAllocatedBytes(tid);
+          for (int i = 0; i < 100; i++) exercise(f, w1, w2, g, hv, batch);
+          allocated = Math.min(allocated, threads.getThreadAllocatedBytes(tid) - before);
+        }
+        assertTrue(allocated <= BUDGET_BYTES, act + "/" + loss + ": " + allocated + " bytes allocated in each of three windows of 100 rounds");
       }
     }
   }
