@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BasinCommand.Version.class,
     description = "Maps the loss landscapes of neural networks: minima, their losses, flatness and the paths between them.",
-    subcommands = {TrainCommand.class, GradcheckCommand.class, DataCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {SampleCommand.class, MinimaCommand.class, ExportCommand.class, TrainCommand.class, GradcheckCommand.class, DataCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error or a failed check", "2:bad input (a file, option or value)"})
 public final class BasinCommand implements Runnable {
@@ -29,6 +29,9 @@ public final class BasinCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+  private static final Logger NETLIB_LOGGER = Logger.getLogger("dev.ludovic.netlib");
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -40,7 +43,7 @@ public final class BasinCommand implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code (used by tests in-process). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    Logger.getLogger("dev.ludovic.netlib").setLevel(Level.SEVERE);
+    NETLIB_LOGGER.setLevel(Level.SEVERE); // its fallback notices are not the user's concern; --version names the BLAS
     CommandLine cl = new CommandLine(new BasinCommand());
     cl.setOut(out);
     cl.setErr(err);

@@ -242,7 +242,9 @@ public final class DataSources {
     SPIRALS("spirals", "400 + 400 test x 2, 2 classes", "two interleaved spirals (Lang and Witbrock 1988)",
         "n", "400", "turns", "1.5", "noise", "0.02"),
     TEACHER("teacher", "200 + 200 test x 4, 1 target", "teacher-student: a random inputs-hidden-outputs teacher MLP labels Gaussian inputs, realizable",
-        "inputs", "4", "hidden", "3", "outputs", "1", "activation", "tanh", "n", "200", "test", "200");
+        "inputs", "4", "hidden", "3", "outputs", "1", "activation", "tanh", "n", "200", "test", "200"),
+    AUTOENCODER("autoencoder", "200 + 200 test x 4 -> 4 targets (= inputs)", "linear autoencoder data with distinct covariance eigenvalues; closed-form minimum for a dim-bottleneck-dim linear network without biases",
+        "dim", "4", "bottleneck", "2", "n", "200", "test", "200");
 
     final String id;
     final String shape;
@@ -279,6 +281,9 @@ public final class DataSources {
           return SyntheticProblems.gaussianMixture(integer(p, "classes"), integer(p, "dim"), integer(p, "n"), real(p, "separation"), seed);
         case SPIRALS:
           return SyntheticProblems.twoSpirals(integer(p, "n"), real(p, "turns"), real(p, "noise"), seed);
+        case AUTOENCODER:
+          return basin.data.synthetic.LinearAutoencoderData.create(integer(p, "dim"), integer(p, "bottleneck"), integer(p, "n"),
+              integer(p, "test"), seed);
         case TEACHER: {
           basin.core.model.Activation act;
           try {

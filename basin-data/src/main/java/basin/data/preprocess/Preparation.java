@@ -134,17 +134,20 @@ public record Preparation(
       for (int c : keep) names.add(classNames.get(c));
       classNames = names;
       steps.add("classes " + classes);
+      reference = changesTrainingSet(reference, "the class subset");
     }
     if (test == null && testFraction > 0) {
       Split split = Subsets.trainTestSplit(train, testFraction, splitStream);
       train = split.train();
       test = split.test();
       steps.add(String.format(Locale.ROOT, "test split %.3g (seed %d)", testFraction, seed));
+      reference = changesTrainingSet(reference, "the test split");
     }
     if (trainSize > 0 && trainSize != train.size()) {
       checkSize("train size", trainSize, train);
       train = Subsets.subsample(train, trainSize, trainStream);
       steps.add("train subsample " + trainSize + (train.isClassification() ? " stratified" : "") + " (seed " + seed + ")");
+      reference = changesTrainingSet(reference, "the training subsample");
     }
     if (testSize > 0 && test != null && testSize != test.size()) {
       checkSize("test size", testSize, test);
@@ -161,7 +164,7 @@ public record Preparation(
       if (test != null) test = pooling.apply(test);
       steps.add("average pool " + side + "x" + side + " -> " + imageSide + "x" + imageSide);
       side = imageSide;
-      reference = mayMergeInputs(reference, "pooling");
+      reference = changesTrainingSet(mayMergeInputs(reference, "pooling"), "pooling");
     }
     if (pcaDimensions > 0) {
       PrincipalComponents pca = PrincipalComponents.fit(train, pcaDimensions);
@@ -169,13 +172,14 @@ public record Preparation(
       if (test != null) test = pca.project(test);
       steps.add("PCA " + pcaDimensions + " (fitted on train)");
       side = 0;
-      reference = mayMergeInputs(reference, "PCA");
+      reference = changesTrainingSet(mayMergeInputs(reference, "PCA"), "PCA");
     }
     if (standardize) {
       Standardizer standardizer = Standardizer.fit(train);
       train = standardizer.apply(train);
       if (test != null) test = standardizer.apply(test);
       steps.add("standardized (fitted on train)");
+      reference = changesTrainingSet(reference, "standardization");
     }
     if (steps.isEmpty()) return problem;
     return problem.with(train, test, classNames, side, reference, String.join(" | ", steps));
@@ -186,6 +190,15 @@ public record Preparation(
       throw new InputException(data.name() + ": " + what + " " + wanted + " is larger than the " + data.size()
           + " examples available, expected at most " + data.size());
     }
+  }
+
+  /**
+   * A closed-form or convex reference is a number computed on the exact training set; any step that
+   * changes the training examples makes it unknown. A realizable reference (loss 0) survives.
+   */
+  private static GlobalReference changesTrainingSet(GlobalReference reference, String step) {
+    if (reference.basis() != GlobalReference.Basis.CLOSED_FORM && reference.basis() != GlobalReference.Basis.CONVEX) return reference;
+    return GlobalReference.unknown("was " + reference + " before " + step + ", which changes the training set it was computed on");
   }
 
   private static GlobalReference mayMergeInputs(GlobalReference reference, String step) {

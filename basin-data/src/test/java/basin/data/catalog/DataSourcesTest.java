@@ -39,7 +39,7 @@ class DataSourcesTest {
   @Test
   void catalogListsEveryName() {
     List<CatalogEntry> entries = DataSources.catalog();
-    assertEquals(List.of("mnist", "iris", "sonar", "spambase", "housing", "xor", "parity", "gaussians", "spirals", "teacher"),
+    assertEquals(List.of("mnist", "iris", "sonar", "spambase", "housing", "xor", "parity", "gaussians", "spirals", "teacher", "autoencoder"),
         entries.stream().map(CatalogEntry::name).toList());
     assertTrue(entries.get(0).render().contains("60000 + 10000 test x 784"));
     assertTrue(entries.get(6).render().contains("bits=4,n=0"));

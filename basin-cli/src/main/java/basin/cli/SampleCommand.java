@@ -1,0 +1,131 @@
+package basin.cli;
+
+import basin.study.StudyRunner;
+import basin.study.StudySpec;
+import basin.study.StudySummary;
+import basin.store.Catalog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code basin sample}: sample minima from many random starts into a resumable catalog. */
+@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Runs the starts of a study spec (YAML or JSON): each start is optimized from its own seeded initial point, certified "
+          + "(gradient norm and Hessian spectrum), canonicalized modulo the network's symmetries and recorded in the catalog (SQLite). "
+          + "Distinct minima are then counted and summarized.",
+      "Running the same command again resumes: recorded starts are skipped. A start is a pure function of (spec, seed, index), "
+          + "so the thread count never changes a result."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every start recorded", "1:internal error (recorded starts are kept)", "2:bad input"})
+final class SampleCommand implements Callable<Integer> {
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The study spec, .yaml/.yml or .json (see examples/ and docs/study-spec.md).")
+  Path specFile;
+
+  @Option(names = "--catalog", paramLabel = "PATH", required = true, description = "The study's SQLite catalog (created, or resumed when it exists).")
+  Path catalog;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: all cores.")
+  Integer threads;
+
+  @Option(names = "--starts", paramLabel = "N", description = "Override the spec's number of starts (part of the spec: a catalog keeps one spec).")
+  Integer starts;
+
+  @Option(names = "--quiet", description = "No progress output.")
+  boolean quiet;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    StudySpec s = StudySpec.read(specFile);
+    if (starts != null) {
+      s = new StudySpec(s.name(), s.data(), s.preparation(), s.model(), s.l2(), s.init(), s.optimizer(), starts, s.seed(), s.tolerances()).withDefaults();
+    }
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressDisplay progress = quiet ? null : new ProgressDisplay(err, System.console() != null);
+    StudyRunner.RunStats stats = StudyRunner.run(s, catalog, n, progress == null ? null : progress::update, provenance(n));
+    if (progress != null) progress.finish();
+    out.printf(Locale.ROOT, "sampled    %d starts (%d already recorded) on %d threads in %.1f s; %d distinct minima%n",
+        stats.ran(), stats.alreadyDone(), n, stats.wallNanos() / 1e9, stats.distinctMinima());
+    try (Catalog c = Catalog.open(catalog)) {
+      out.print(StudySummary.of(c).render(20));
+    }
+    out.flush();
+    return 0;
+  }
+
+  static Map<String, String> provenance(int threads) {
+    Map<String, String> p = new LinkedHashMap<>();
+    String v = SampleCommand.class.getPackage().getImplementationVersion();
+    p.put("basin_version", v == null ? "development build" : v);
+    p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    p.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    p.put("threads", Integer.toString(threads));
+    p.put("blas", basin.core.linalg.Gemm.blasName());
+    p.put("started_utc", java.time.Instant.now().toString());
+    String commit = System.getenv("BASIN_GIT_COMMIT");
+    p.put("git_commit", commit == null ? "unknown" : commit);
+    return p;
+  }
+
+  /** A progress bar with rate and ETA on a terminal; plain lines every 10% or 30 s otherwise. */
+  static final class ProgressDisplay {
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final long t0 = System.nanoTime();
+    private int first = -1;
+    private long lastLine;
+    private int lastDecile = -1;
+
+    ProgressDisplay(PrintWriter err, boolean terminal) {
+      this.err = err;
+      this.terminal = terminal;
+    }
+
+    void update(int done, int total) {
+      if (first < 0) first = done;
+      long now = System.nanoTime();
+      double secs = (now - t0) / 1e9;
+      int fresh = done - first;
+      double rate = secs > 0 ? fresh / secs : 0;
+      String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - done) / rate) : "?";
+      if (terminal) {
+        int width = 30;
+        int filled = total == 0 ? width : (int) ((long) width * done / total);
+        err.printf(Locale.ROOT, "\r[%s%s] %d/%d starts  %.1f/min  ETA %s   ", "#".repeat(filled), ".".repeat(width - filled), done, total, 60 * rate, eta);
+        err.flush();
+      } else {
+        int decile = total == 0 ? 10 : (int) (10L * done / total);
+        if (decile != lastDecile || now - lastLine > 30_000_000_000L) {
+          lastDecile = decile;
+          lastLine = now;
+          err.printf(Locale.ROOT, "progress %d/%d starts, %.1f starts/min, ETA %s%n", done, total, 60 * rate, eta);
+          err.flush();
+        }
+      }
+    }
+
+    void finish() {
+      if (terminal) {
+        err.println();
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package basin.landscape.certify;
+
+import basin.core.optim.OptimizationResult;
+import basin.landscape.spectral.HessianSpectrum;
+import java.util.Arrays;
+
+/**
+ * The verdict on one point, with the numbers it rests on. Produced by {@link Certifier}.
+ *
+ * <p>When no spectrum was computed (classification DIVERGED or NOT_CONVERGED) the spectral fields
+ * are empty: {@code smallestEigenvalues} has length 0, {@code largestEigenvalue} and {@code
+ * eigenvalueTolerance} are NaN, the counts and {@code symmetryZeroModes} are -1 and {@code method}
+ * is null.
+ *
+ * @param classification the verdict
+ * @param dimension P
+ * @param value f(w) (NaN or Inf when diverged)
+ * @param gradientNorm ||grad f(w)||_2 (NaN when w is not finite)
+ * @param gradientTolerance the critical-point tolerance used
+ * @param smallestEigenvalues a few smallest Hessian eigenvalues, ascending, <b>after removing the
+ *     {@code symmetryZeroModes} explained zero modes</b>: DENSE, the full spectrum without the
+ *     symmetryZeroModes eigenvalues of smallest magnitude; LANCZOS, the smallest eigenvalues of the
+ *     Hessian restricted to the orthogonal complement of the symmetry orbit. At an exact critical
+ *     point the two agree (the orbit tangent is then an invariant subspace with eigenvalue 0).
+ * @param largestEigenvalue lambda_max, the sharpness
+ * @param negativeCount eigenvalues below -eigenvalueTolerance: exact for DENSE; for LANCZOS a
+ *     lower bound (by Cauchy interlacing, even when Lanczos did not converge)
+ * @param zeroCount eigenvalues within +-eigenvalueTolerance, symmetry modes included: exact for
+ *     DENSE; for LANCZOS symmetryZeroModes plus the near-zero Ritz values found, a lower bound
+ * @param positiveCount eigenvalues above eigenvalueTolerance: exact for DENSE; for LANCZOS the
+ *     remainder P - negativeCount - zeroCount, an upper bound
+ * @param eigenvalueTolerance the absolute zero threshold used: relative tolerance times max(1,
+ *     |lambda_max|)
+ * @param symmetryZeroModes zero eigenvalues explained by continuous symmetries (the orbit dimension
+ *     at w, {@link basin.landscape.symmetry.MlpSymmetry#orbitDimension}); 0 without a model
+ * @param method how the spectrum was computed; null when none was
+ * @param spectrumConverged true for DENSE; for LANCZOS whether Lanczos met its tolerance (if not,
+ *     a minimum classification is provisional: the Ritz values are upper bounds on the smallest
+ *     eigenvalues)
+ * @param hessianVectorProducts Hessian-vector products spent by Lanczos (0 for DENSE)
+ * @param optimizerStatus the status the optimizer reported for w, or null if none was given
+ */
+public record Certificate(
+    CriticalPointClass classification,
+    int dimension,
+    double value,
+    double gradientNorm,
+    double gradientTolerance,
+    double[] smallestEigenvalues,
+    double largestEigenvalue,
+    int negativeCount,
+    int zeroCount,
+    int positiveCount,
+    double eigenvalueTolerance,
+    int symmetryZeroModes,
+    HessianSpectrum.Method method,
+    boolean spectrumConverged,
+    long hessianVectorProducts,
+    OptimizationResult.Status optimizerStatus) {
+
+  public Certificate {
+    if (classification == null) throw new IllegalArgumentException("certificate classification is null");
+    smallestEigenvalues = smallestEigenvalues == null ? new double[0] : smallestEigenvalues.clone();
+  }
+
+  @Override
+  public double[] smallestEigenvalues() {
+    return smallestEigenvalues.clone();
+  }
+
+  /** The Hessian index as a count: {@link #negativeCount()} (-1 without a spectrum). */
+  public int index() {
+    return negativeCount;
+  }
+
+  /** The index as a fraction of P; NaN without a spectrum. */
+  public double indexFraction() {
+    return negativeCount < 0 ? Double.NaN : negativeCount / (double) dimension;
+  }
+
+  /** Whether the point is certified as a minimum, strict or degenerate. */
+  public boolean isMinimum() {
+    return classification == CriticalPointClass.STRICT_MINIMUM || classification == CriticalPointClass.DEGENERATE_MINIMUM;
+  }
+
+  /** Whether the eigenvalue counts are bounds (LANCZOS) rather than exact (DENSE). */
+  public boolean countsAreBounds() {
+    return method == HessianSpectrum.Method.LANCZOS;
+  }
+
+  @Override
+  public String toString() {
+    return "Certificate[" + classification + ", P=" + dimension + ", value=" + value + ", gradientNorm=" + gradientNorm
+        + " (tol " + gradientTolerance + "), smallest=" + Arrays.toString(smallestEigenvalues) + ", largest="
+        + largestEigenvalue + ", negative/zero/positive=" + negativeCount + "/" + zeroCount + "/" + positiveCount
+        + ", zeroTolerance=" + eigenvalueTolerance + ", symmetryZeroModes=" + symmetryZeroModes + ", method=" + method
+        + (spectrumConverged ? "" : " (not converged)") + ", optimizerStatus=" + optimizerStatus + "]";
+  }
+}

@@ -1,0 +1,305 @@
+package basin.landscape.certify;
+
+import basin.core.Objective;
+import basin.core.linalg.Vectors;
+import basin.core.model.Mlp;
+import basin.core.model.MlpObjective;
+import basin.core.optim.OptimizationResult;
+import basin.landscape.spectral.HessianSpectrum;
+import basin.landscape.spectral.SymmetricOperator;
+import basin.landscape.symmetry.MlpSymmetry;
+import basin.landscape.symmetry.OrbitTangent;
+
+/**
+ * Classifies a point w of an objective f from its gradient and Hessian spectrum, discounting the zero
+ * eigenvalues explained by the model's continuous symmetries.
+ *
+ * <h2>Rules, in order</h2>
+ * <ol>
+ *   <li><b>DIVERGED</b> if the optimizer reported DIVERGED, or w, f(w), ||grad f(w)|| or the Hessian
+ *       spectrum is not finite.
+ *   <li><b>NOT_CONVERGED</b> if ||grad f(w)||_2 &gt; gradientTolerance (no spectrum is computed).
+ *   <li>Otherwise the spectrum: an eigenvalue is <i>zero</i> when |lambda| &lt;= tau = relTol
+ *       max(1, |lambda_max|), <i>negative</i> below -tau, <i>positive</i> above tau. r =
+ *       {@link MlpSymmetry#orbitDimension} at w (0 without a model) zero eigenvalues are explained
+ *       by symmetry.
+ *   <li><b>SADDLE</b> if any eigenvalue is negative; the index is their count.
+ *   <li><b>STRICT_MINIMUM</b> if the number of zero eigenvalues is at most r; <b>DEGENERATE_MINIMUM</b>
+ *       otherwise.
+ * </ol>
+ *
+ * <h2>Spectrum</h2>
+ * P &lt;= denseLimit: the dense Hessian's full spectrum ({@link HessianSpectrum}, exact counts).
+ * Larger P: thick-restart Lanczos for the lanczosCount smallest and the largest eigenvalue, run on
+ * the Hessian restricted to the orthogonal complement of the symmetry orbit tangent (the explained
+ * zero modes are projected out exactly, so Lanczos does not spend its effort on them and any zero
+ * eigenvalue it finds is unexplained). Its residual tolerance is relTol / 10 relative to ||H||, so
+ * Ritz values are accurate well inside the zero threshold. Counts are then bounds (see
+ * {@link Certificate}).
+ *
+ * <h2>Tolerances</h2>
+ * At a point with gradient g, a symmetry direction xi is not an exact null vector: H xi = -J_xi^T g,
+ * so its Rayleigh quotient is O(||g||) (for ReLU rescalings at most ||g|| / ||xi||). The zero
+ * threshold tau must therefore be well above the gradient tolerance; the defaults (gradient 1e-8,
+ * relative eigenvalue tolerance 1e-6) leave two orders of magnitude. Genuinely small positive
+ * eigenvalues below tau are reported as zero (a degenerate minimum), which is the conservative side.
+ *
+ * <h2>Symmetries</h2>
+ * {@link #certify(Objective, Mlp, double[], OptimizationResult.Status)} takes them from the
+ * objective when it is an {@link MlpObjective} (its model, whether l2 &gt; 0, softmax's logit shift);
+ * for another objective with a model given it assumes an unregularized loss of the network outputs
+ * with no loss-specific symmetry ({@link MlpSymmetry#of(Mlp)}). Pass an {@link MlpSymmetry}
+ * explicitly when that is not right.
+ *
+ * <p>Cost: one gradient; the orbit tangent (O(g^3) for g symmetry generators); then either a dense
+ * Hessian and about (4/3) P^3 flops, or at most lanczosMaxIterations Hessian-vector products.
+ *
+ * <p>An instance is an immutable configuration and may serve many threads, each passing its own
+ * objective copy.
+ */
+public final class Certifier {
+
+  /**
+   * Configuration.
+   *
+   * @param gradientTolerance a point is critical when ||grad f||_2 &lt;= this; finite, &gt;= 0
+   * @param relativeEigenvalueTolerance relTol: |lambda| &lt;= relTol max(1, |lambda_max|) is zero; in (0, 1)
+   * @param denseLimit largest P certified with the dense Hessian, in [0, 46340]
+   * @param lanczosCount smallest eigenvalues computed by Lanczos above the dense limit, &gt;= 1 (also
+   *     the number reported in the certificate for DENSE)
+   * @param lanczosMaxIterations Hessian-vector product budget of Lanczos, &gt;= 1
+   * @param seed seed of the Lanczos start vector
+   */
+  public record Config(double gradientTolerance, double relativeEigenvalueTolerance, int denseLimit, int lanczosCount,
+      int lanczosMaxIterations, long seed) {
+
+    public Config {
+      if (!(gradientTolerance >= 0 && gradientTolerance < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException("Certifier gradientTolerance must be finite and >= 0, got " + gradientTolerance);
+      }
+      if (!(relativeEigenvalueTolerance > 0 && relativeEigenvalueTolerance < 1)) {
+        throw new IllegalArgumentException("Certifier relativeEigenvalueTolerance must be in (0, 1), got " + relativeEigenvalueTolerance);
+      }
+      spectrumOptions(denseLimit, lanczosCount, relativeEigenvalueTolerance, lanczosMaxIterations, seed); // validates
+    }
+
+    /**
+     * Gradient tolerance 1e-8 (the L-BFGS default, so its converged points qualify), relative
+     * eigenvalue tolerance 1e-6, dense up to P = 2500, 5 smallest eigenvalues, 1000 Hessian-vector
+     * products, seed 1.
+     */
+    public static Config defaults() {
+      return new Config(1e-8, 1e-6, 2500, 5, 1000, 1L);
+    }
+
+    public Config withGradientTolerance(double v) {
+      return new Config(v, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed);
+    }
+
+    public Config withRelativeEigenvalueTolerance(double v) {
+      return new Config(gradientTolerance, v, denseLimit, lanczosCount, lanczosMaxIterations, seed);
+    }
+
+    public Config withDenseLimit(int v) {
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, v, lanczosCount, lanczosMaxIterations, seed);
+    }
+
+    public Config withLanczosCount(int v) {
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, v, lanczosMaxIterations, seed);
+    }
+
+    public Config withLanczosMaxIterations(int v) {
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, v, seed);
+    }
+
+    public Config withSeed(long v) {
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, v);
+    }
+
+    /** The spectrum options implied: Lanczos tolerance relTol / 10, basis capacity 40. */
+    public HessianSpectrum.Options spectrumOptions() {
+      return spectrumOptions(denseLimit, lanczosCount, relativeEigenvalueTolerance, lanczosMaxIterations, seed);
+    }
+
+    private static HessianSpectrum.Options spectrumOptions(int denseLimit, int count, double relTol, int maxIterations, long seed) {
+      return new HessianSpectrum.Options(denseLimit, count, relTol / 10, maxIterations,
+          HessianSpectrum.Options.defaults().lanczosBasisSize(), seed);
+    }
+  }
+
+  private final Config config;
+
+  public Certifier(Config config) {
+    if (config == null) throw new IllegalArgumentException("Certifier config is null");
+    this.config = config;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /**
+   * Certifies w, with the symmetries of {@code modelOrNull} (see class comment for how they are
+   * chosen).
+   *
+   * @param f the objective; used from the calling thread only
+   * @param modelOrNull the MLP whose parameters w are, or null for a plain objective (no symmetries)
+   * @param w the point, length P (not modified)
+   * @param statusOrNull the optimizer's status for w, or null
+   * @throws IllegalArgumentException if the lengths or the model do not match f
+   */
+  public Certificate certify(Objective f, Mlp modelOrNull, double[] w, OptimizationResult.Status statusOrNull) {
+    MlpSymmetry symmetry = null;
+    if (f instanceof MlpObjective mlp) {
+      if (modelOrNull != null && !mlp.model().equals(modelOrNull)) {
+        throw new IllegalArgumentException("model " + modelOrNull.describe() + " differs from the objective's model " + mlp.model().describe());
+      }
+      symmetry = MlpSymmetry.of(mlp);
+    } else if (modelOrNull != null) {
+      symmetry = MlpSymmetry.of(modelOrNull);
+    }
+    return certify(f, symmetry, w, statusOrNull);
+  }
+
+  /**
+   * Certifies w with explicitly given symmetries.
+   *
+   * @param f the objective
+   * @param symmetryOrNull the continuous symmetries of f, or null for none
+   * @param w the point, length P (not modified)
+   * @param statusOrNull the optimizer's status for w, or null
+   */
+  public Certificate certify(Objective f, MlpSymmetry symmetryOrNull, double[] w, OptimizationResult.Status statusOrNull) {
+    int p = f.dimension();
+    if (w.length != p) {
+      throw new IllegalArgumentException("point has length " + w.length + ", objective dimension is " + p);
+    }
+    if (symmetryOrNull != null && symmetryOrNull.model().parameterCount() != p) {
+      throw new IllegalArgumentException("model " + symmetryOrNull.model().describe() + " has " + symmetryOrNull.model().parameterCount()
+          + " parameters, objective dimension is " + p);
+    }
+    double gtol = config.gradientTolerance();
+    if (!Vectors.allFinite(w)) {
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, Double.NaN, Double.NaN, statusOrNull);
+    }
+    double[] g = new double[p];
+    double value = f.valueAndGradient(w, g);
+    double gradientNorm = Vectors.norm(g);
+    if (statusOrNull == OptimizationResult.Status.DIVERGED || !Double.isFinite(value) || !Double.isFinite(gradientNorm)) {
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull);
+    }
+    if (gradientNorm > gtol) {
+      return withoutSpectrum(CriticalPointClass.NOT_CONVERGED, p, value, gradientNorm, statusOrNull);
+    }
+    OrbitTangent tangent = symmetryOrNull == null ? null : symmetryOrNull.orbitTangent(w);
+    int explained = tangent == null ? 0 : tangent.dimension();
+    HessianSpectrum.Options options = config.spectrumOptions();
+    double relTol = config.relativeEigenvalueTolerance();
+    int k = config.lanczosCount();
+    if (p <= config.denseLimit()) {
+      HessianSpectrum.Result s = HessianSpectrum.of(f, w, options);
+      double[] lambda = s.eigenvalues();
+      if (!Vectors.allFinite(lambda)) {
+        return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull);
+      }
+      double lambdaMax = lambda[p - 1];
+      double tau = relTol * Math.max(1.0, Math.abs(lambdaMax));
+      int negative = 0;
+      int zero = 0;
+      for (double v : lambda) {
+        if (v < -tau) negative++;
+        else if (v <= tau) zero++;
+      }
+      double[] smallest = smallestWithoutModes(lambda, explained, k);
+      return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, smallest, lambdaMax,
+          negative, zero, p - negative - zero, tau, explained, HessianSpectrum.Method.DENSE, true, 0, statusOrNull);
+    }
+    SymmetricOperator hessian = SymmetricOperator.hessian(f, w);
+    SymmetricOperator operator = explained == 0 ? hessian : new Deflated(hessian, tangent);
+    HessianSpectrum.Result s = HessianSpectrum.lanczos(operator, options);
+    double[] ritz = s.smallest();
+    double lambdaMax = s.largest();
+    if (!Vectors.allFinite(ritz) || !Double.isFinite(lambdaMax)) {
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull);
+    }
+    double tau = relTol * Math.max(1.0, Math.abs(lambdaMax));
+    int negative = 0;
+    int zero = explained;
+    for (double v : ritz) {
+      if (v < -tau) negative++;
+      else if (v <= tau) zero++;
+    }
+    return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, ritz, lambdaMax, negative,
+        zero, p - negative - zero, tau, explained, HessianSpectrum.Method.LANCZOS, s.converged(), s.hessianVectorProducts(),
+        statusOrNull);
+  }
+
+  private static CriticalPointClass classify(int negative, int zero, int explained) {
+    if (negative > 0) return CriticalPointClass.SADDLE;
+    return zero <= explained ? CriticalPointClass.STRICT_MINIMUM : CriticalPointClass.DEGENERATE_MINIMUM;
+  }
+
+  /** The k smallest of the ascending spectrum after dropping the r eigenvalues of smallest magnitude. */
+  static double[] smallestWithoutModes(double[] ascending, int r, int k) {
+    int n = ascending.length;
+    boolean[] dropped = new boolean[n];
+    // The r smallest |lambda| form a contiguous run around the sign change: grow it from there.
+    int lo = 0;
+    while (lo < n && ascending[lo] < 0) lo++;
+    int hi = lo; // run is [lo, hi)
+    lo = lo - 1; // candidate on the negative side
+    for (int c = 0; c < r && (lo >= 0 || hi < n); c++) {
+      if (hi >= n || (lo >= 0 && -ascending[lo] <= ascending[hi])) {
+        dropped[lo--] = true;
+      } else {
+        dropped[hi++] = true;
+      }
+    }
+    double[] out = new double[Math.min(k, Math.max(0, n - r))];
+    int m = 0;
+    for (int i = 0; i < n && m < out.length; i++) {
+      if (!dropped[i]) out[m++] = ascending[i];
+    }
+    return out;
+  }
+
+  private Certificate withoutSpectrum(CriticalPointClass c, int p, double value, double gradientNorm, OptimizationResult.Status status) {
+    return new Certificate(c, p, value, gradientNorm, config.gradientTolerance(), new double[0], Double.NaN, -1, -1, -1,
+        Double.NaN, -1, null, false, 0, status);
+  }
+
+  @Override
+  public String toString() {
+    return "Certifier" + config;
+  }
+
+  /** P H P on range(P), P the projector onto the complement of the orbit tangent. */
+  private static final class Deflated implements SymmetricOperator {
+    private final SymmetricOperator hessian;
+    private final OrbitTangent tangent;
+    private final double[] projected;
+
+    Deflated(SymmetricOperator hessian, OrbitTangent tangent) {
+      this.hessian = hessian;
+      this.tangent = tangent;
+      this.projected = new double[hessian.dimension()];
+    }
+
+    @Override
+    public int dimension() {
+      return hessian.dimension();
+    }
+
+    @Override
+    public void apply(double[] v, double[] out) {
+      tangent.projectOut(v, projected);
+      hessian.apply(projected, out);
+      tangent.projectOut(out, out);
+    }
+
+    @Override
+    public void restrictToDomain(double[] v) {
+      tangent.projectOut(v, v);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Statistics over the hit counts and gaps of a study: how many minima there are, how fast new ones
+ * turn up, what share of starts ends near the global minimum, and how the gaps are spread when each
+ * minimum is weighted by its basin.
+ *
+ * <table>
+ *   <caption>Estimators</caption>
+ *   <tr><th>class</th><th>computes</th><th>reference</th></tr>
+ *   <tr><td>{@link basin.landscape.stats.Richness}</td><td>observed classes, singletons, doubletons,
+ *       sample coverage 1 - f1/N, bias-corrected Chao1 with variance and log-normal interval, ACE</td>
+ *       <td>Chao 1984, 1987; Chao &amp; Lee 1992; Colwell, EstimateS 9 User's Guide, App. B</td></tr>
+ *   <tr><td>{@link basin.landscape.stats.DiscoveryCurve}</td><td>distinct classes after the first k
+ *       starts</td><td>-</td></tr>
+ *   <tr><td>{@link basin.landscape.stats.Proportion}</td><td>binomial share with Wilson score and
+ *       Clopper-Pearson exact intervals</td><td>Wilson 1927; Clopper &amp; Pearson 1934</td></tr>
+ *   <tr><td>{@link basin.landscape.stats.WeightedQuantiles}</td><td>quantiles of values weighted by
+ *       integer hit counts, type 7 on the expanded sample</td><td>Hyndman &amp; Fan 1996</td></tr>
+ * </table>
+ *
+ * <p>Everything here is plain JDK arithmetic, deterministic and free of random draws. Bad arguments
+ * (negative counts, NaN where a number is needed, a confidence level outside (0, 1)) throw
+ * {@link java.lang.IllegalArgumentException} with a message that names the argument and the value.
+ * The special functions behind the intervals (log-gamma, regularized incomplete beta and gamma, the
+ * normal quantile) are package-private.
+ */
+package basin.landscape.stats;

@@ -1,0 +1,36 @@
+package basin.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Parameter vectors as BLOBs: IEEE 754 float64, little-endian, no header (8 P bytes). */
+final class Blobs {
+  private Blobs() {}
+
+  /** The bytes of v, or null for null. */
+  static byte[] encode(double[] v) {
+    if (v == null) {
+      return null;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.asDoubleBuffer().put(v);
+    return buffer.array();
+  }
+
+  /**
+   * The vector of a BLOB, or null for null.
+   *
+   * @throws IllegalArgumentException if the length is not a multiple of 8
+   */
+  static double[] decode(byte[] bytes, String what) {
+    if (bytes == null) {
+      return null;
+    }
+    if (bytes.length % 8 != 0) {
+      throw new IllegalArgumentException(what + " holds " + bytes.length + " bytes: expected a multiple of 8 (float64)");
+    }
+    double[] v = new double[bytes.length / 8];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
+    return v;
+  }
+}

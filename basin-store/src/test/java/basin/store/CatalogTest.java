@@ -1,0 +1,318 @@
+package basin.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import basin.core.InputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalog within one JVM. Rows must come back exactly as written (record equality compares
+ * doubles bit for bit through Double.compare and arrays by content): there is no tolerance, since
+ * SQLite stores IEEE float64 and the BLOBs are raw bytes.
+ */
+class CatalogTest {
+  static final long SEED = 42L;
+  static final int P = 17;
+
+  @TempDir Path dir;
+
+  Path file() {
+    return dir.resolve("study.basin");
+  }
+
+  @Test
+  void createRecordReopen() {
+    List<StartRecord> written = new ArrayList<>();
+    try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      for (int i = 0; i < 40; i++) {
+        StartRecord r = TestRecords.start(SEED, i, P);
+        c.recordStart(r);
+        written.add(r);
+      }
+      assertEquals(written, c.starts());
+    }
+    try (Catalog c = Catalog.open(file())) {
+      assertEquals(written, c.starts());
+      assertEquals(TestRecords.SPEC, c.specJson());
+      assertEquals(SEED, c.masterSeed());
+      assertEquals(new java.util.TreeMap<>(TestRecords.PROVENANCE), c.provenance());
+      assertEquals(Schema.CURRENT_VERSION, c.schemaVersion());
+      assertEquals("ok", c.integrityCheck());
+      assertTrue(c.createdUtc().endsWith("Z"), c.createdUtc());
+      List<StartRecord> scalars = c.starts(false);
+      for (int i = 0; i < written.size(); i++) {
+        StartRecord w = written.get(i);
+        StartRecord r = scalars.get(i);
+        assertTrue(r.parameters() == null && r.canonical() == null);
+        assertEquals(new StartRecord(w.startIndex(), w.seed(), w.status(), w.criticalClass(), w.trainLoss(),
+            w.testLoss(), w.trainAccuracy(), w.testAccuracy(), w.gradientNorm(), w.iterations(),
+            w.gradientEvaluations(), w.hvpEvaluations(), w.smallestEigenvalue(), w.largestEigenvalue(),
+            w.negativeCount(), w.zeroCount(), w.indexFraction(), w.wallMillis(), null, null), r);
+      }
+    }
+  }
+
+  /** The generator's awkward values really occur, so the round trip above exercises them. */
+  @Test
+  void testRowsCoverNullsAndInfinities() {
+    boolean nan = false;
+    boolean inf = false;
+    boolean nullVector = false;
+    boolean unknownCount = false;
+    boolean nullClass = false;
+    for (int i = 0; i < 40; i++) {
+      StartRecord r = TestRecords.start(SEED, i, P);
+      nan |= Double.isNaN(r.trainAccuracy());
+      inf |= Double.isInfinite(r.trainLoss());
+      nullVector |= r.parameters() == null || r.canonical() == null;
+      unknownCount |= r.negativeCount() == StartRecord.UNKNOWN_COUNT;
+      nullClass |= r.criticalClass() == null;
+    }
+    assertTrue(nan && inf && nullVector && unknownCount && nullClass);
+  }
+
+  @Test
+  void emptyVectorAndNegativeZero() {
+    StartRecord empty = new StartRecord(0, 1, "CONVERGED", "minimum", -0.0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 5,
+        new double[0], new double[] {-0.0, Double.MIN_VALUE, -Double.MAX_VALUE});
+    try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      c.recordStart(empty);
+      StartRecord back = c.starts().get(0);
+      assertEquals(0, back.parameters().length, "an empty vector stays empty, not null");
+      assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.canonical()[0]),
+          "BLOBs keep the sign of zero");
+      assertEquals(Double.MIN_VALUE, back.canonical()[1], 0.0);
+      assertEquals(0.0, back.trainLoss(), 0.0, "a REAL column reads -0.0 back as 0.0, as documented");
+    }
+  }
+
+  @Test
+  void resumeSkipsCompletedStarts() {
+    try (Catalog c = Catalog.openOrCreate(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      for (int i : new int[] {6, 0, 4, 2}) {
+        c.recordStart(TestRecords.start(SEED, i, P));
+      }
+    }
+    try (Catalog c = Catalog.openOrCreate(file(), TestRecords.SPEC_REFORMATTED, SEED, TestRecords.PROVENANCE)) {
+      assertEquals(Set.of(0, 2, 4, 6), c.completedStarts());
+      for (int i = 0; i < 7; i++) {
+        if (!c.completedStarts().contains(i)) {
+          c.recordStart(TestRecords.start(SEED, i, P));
+        }
+      }
+      List<StartRecord> starts = c.starts();
+      for (int i = 0; i < 7; i++) {
+        assertEquals(TestRecords.start(SEED, i, P), starts.get(i));
+      }
+      assertEquals(TestRecords.SPEC, c.specJson(), "the stored spec is the original text");
+    }
+  }
+
+  @Test
+  void differentSpecIsRefused() {
+    Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE).close();
+    String other = TestRecords.SPEC.replace("0.1", "0.2");
+    InputException e = assertThrows(InputException.class,
+        () -> Catalog.openOrCreate(file(), other, SEED, TestRecords.PROVENANCE));
+    assertTrue(e.getMessage().contains(file().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("different study spec (/optimizer/lr: 0.1 in the catalog, 0.2 given)"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line");
+    InputException seed = assertThrows(InputException.class,
+        () -> Catalog.openOrCreate(file(), TestRecords.SPEC, SEED + 1, TestRecords.PROVENANCE));
+    assertTrue(seed.getMessage().contains("master seed 42, not 43"), seed.getMessage());
+    Catalog.open(file()).close(); // the refusals released the lock
+  }
+
+  @Test
+  void badFilesAreRefusedWithTheirName() throws Exception {
+    InputException missing = assertThrows(InputException.class, () -> Catalog.open(file()));
+    assertEquals("catalog " + file() + " does not exist", missing.getMessage());
+    Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE).close();
+    InputException exists = assertThrows(InputException.class,
+        () -> Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE));
+    assertTrue(exists.getMessage().contains("already exists"), exists.getMessage());
+
+    Path text = dir.resolve("notes.txt");
+    Files.writeString(text, "this is not a database, just some text that is long enough to be read\n".repeat(20));
+    InputException notSqlite = assertThrows(InputException.class, () -> Catalog.open(text));
+    assertEquals(text + " is not a basin catalog (not an SQLite database)", notSqlite.getMessage());
+
+    Path foreign = dir.resolve("other.sqlite");
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + foreign);
+        Statement s = raw.createStatement()) {
+      s.execute("CREATE TABLE t (x INTEGER)");
+    }
+    InputException notBasin = assertThrows(InputException.class, () -> Catalog.open(foreign));
+    assertTrue(notBasin.getMessage().contains("is not a basin catalog"), notBasin.getMessage());
+
+    InputException badJson = assertThrows(InputException.class,
+        () -> Catalog.create(dir.resolve("new.basin"), "{\"a\": ", SEED, TestRecords.PROVENANCE));
+    assertTrue(badJson.getMessage().contains("is not valid JSON"), badJson.getMessage());
+    assertFalse(Files.exists(dir.resolve("new.basin")));
+  }
+
+  @Test
+  void secondInstanceInThisJvmIsRefusedAndTheFirstKeepsItsLock() throws Exception {
+    try (Catalog first = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      long pid = ProcessHandle.current().pid();
+      assertEquals(pid + "\n", Files.readString(CatalogLock.lockFileOf(file()), StandardCharsets.US_ASCII));
+      InputException e = assertThrows(InputException.class, () -> Catalog.open(file()));
+      assertEquals("catalog " + file() + " is already open in this basin process (pid " + pid + ")", e.getMessage());
+      assertThrows(InputException.class, () -> Catalog.openOrCreate(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE));
+      first.recordStart(TestRecords.start(SEED, 0, P));
+    }
+    try (Catalog again = Catalog.open(file())) {
+      assertEquals(Set.of(0), again.completedStarts());
+    }
+  }
+
+  @Test
+  void startRecordedTwiceIsRefused() {
+    try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      c.recordStart(TestRecords.start(SEED, 3, P));
+      CatalogException e = assertThrows(CatalogException.class, () -> c.recordStart(TestRecords.start(SEED, 3, P)));
+      assertEquals("start 3 is already recorded in catalog " + file(), e.getMessage());
+      assertEquals(1, c.starts().size());
+    }
+  }
+
+  /** Many threads recording in arbitrary order give exactly the rows of a sequential run. */
+  @Test
+  void concurrentRecordingMatchesSequential() throws Exception {
+    int n = 200;
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, new Random(5));
+    try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i : order) {
+        futures.add(pool.submit(() -> c.recordStart(TestRecords.start(SEED, i, P))));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+      List<StartRecord> starts = c.starts();
+      assertEquals(n, starts.size());
+      for (int i = 0; i < n; i++) {
+        assertEquals(TestRecords.start(SEED, i, P), starts.get(i));
+      }
+    }
+  }
+
+  @Test
+  void minimaAreReplacedAtomically() {
+    try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      for (int i = 0; i < 12; i++) {
+        c.recordStart(TestRecords.start(SEED, i, P));
+      }
+      List<MinimumRecord> first = TestRecords.minima(SEED, 12, 4, P);
+      c.replaceMinima(first);
+      assertEquals(first, c.minima());
+      assertEquals(3, c.minima().get(0).hitCount());
+
+      List<MinimumRecord> second = TestRecords.minima(SEED + 1, 12, 3, P);
+      c.replaceMinima(second);
+      assertEquals(second, c.minima());
+
+      List<MinimumRecord> unknownStart = new ArrayList<>(second);
+      unknownStart.add(new MinimumRecord(9, 99, new int[] {99}, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.replaceMinima(unknownStart));
+      assertTrue(e.getMessage().contains("lists start 99, which is not recorded"), e.getMessage());
+      List<MinimumRecord> shared = new ArrayList<>(second);
+      shared.add(new MinimumRecord(9, 0, new int[] {0}, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
+      assertThrows(IllegalArgumentException.class, () -> c.replaceMinima(shared));
+      assertEquals(second, c.minima(), "a refused replacement leaves the minima unchanged");
+      c.replaceMinima(List.of());
+      assertEquals(List.of(), c.minima());
+      assertEquals("ok", c.integrityCheck());
+    }
+  }
+
+  @Test
+  void newerSchemaIsRefused() throws SQLException {
+    Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE).close();
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement s = raw.createStatement()) {
+      s.execute("INSERT INTO schema_version (version, applied_utc) VALUES (99, 'future')");
+    }
+    InputException e = assertThrows(InputException.class, () -> Catalog.open(file()));
+    assertEquals("catalog " + file() + " has schema version 99, newer than the " + Schema.CURRENT_VERSION
+        + " this basin reads: use a newer basin", e.getMessage());
+  }
+
+  /** The migration hook: a version-1 file taken to version 2 by a migration, and a failing one rolled back. */
+  @Test
+  void migrationHookUpgradesInOneTransaction() throws SQLException {
+    Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE).close();
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file())) {
+      Schema.Migration failing = c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("ALTER TABLE starts ADD COLUMN note TEXT");
+          s.execute("SELECT * FROM no_such_table");
+        }
+      };
+      assertThrows(SQLException.class, () -> Schema.upgrade(raw, file(), 2, List.of(failing)));
+      assertEquals(1, Schema.version(raw));
+      assertFalse(columns(raw).contains("note"), "the failed migration was rolled back");
+
+      Schema.Migration addNote = c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("ALTER TABLE starts ADD COLUMN note TEXT");
+        }
+      };
+      Schema.upgrade(raw, file(), 2, List.of(addNote));
+      assertEquals(2, Schema.version(raw));
+      assertTrue(columns(raw).contains("note"));
+    }
+  }
+
+  private static Set<String> columns(Connection raw) throws SQLException {
+    Set<String> names = new TreeSet<>();
+    try (Statement s = raw.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(starts)")) {
+      while (rs.next()) {
+        names.add(rs.getString("name"));
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void pragmasAreSet() throws SQLException {
+    try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      c.recordStart(TestRecords.start(SEED, 0, P));
+    }
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement s = raw.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+      assertEquals("wal", rs.getString(1), "WAL is a property of the file");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package basin.study;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import basin.store.Catalog;
+import basin.store.CatalogExport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A study's results are a function of its spec: 1 thread and 2 threads give byte-identical exports. */
+class DeterminismTest {
+
+  @Test
+  void oneAndTwoThreadsExportTheSameBytes(@TempDir Path dir) throws Exception {
+    StudySpec spec = StudyTestSupport.spec("spirals:n=40,noise=0.05", List.of(3), "tanh", true, "cross-entropy", 1e-3,
+        List.of("adam:lr=0.05,iterations=50", "lbfgs", "newton"), 30, 11);
+    Path one = dir.resolve("one.db");
+    Path two = dir.resolve("two.db");
+    StudyRunner.run(spec, one, 1, null, Map.of("threads", "1"));
+    StudyRunner.run(spec, two, 2, null, Map.of("threads", "2"));
+    for (CatalogExport.Format format : CatalogExport.Format.values()) {
+      List<Path> a;
+      List<Path> b;
+      try (Catalog c = Catalog.open(one)) {
+        a = CatalogExport.write(c, format, dir.resolve("one-" + format), false);
+      }
+      try (Catalog c = Catalog.open(two)) {
+        b = CatalogExport.write(c, format, dir.resolve("two-" + format), false);
+      }
+      assertEquals(a.size(), b.size());
+      for (int i = 0; i < a.size(); i++) {
+        assertArrayEquals(Files.readAllBytes(a.get(i)), Files.readAllBytes(b.get(i)), format + ": " + a.get(i).getFileName());
+      }
+    }
+  }
+}
