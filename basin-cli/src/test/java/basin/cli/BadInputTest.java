@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import basin.core.model.Activation;
 import basin.core.model.Mlp;
-import basin.data.io.Npy;
+import basin.core.io.Npy;
 import basin.data.model.ModelFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -216,7 +216,12 @@ public final class CatalogExport {
             + ": cannot form one matrix");
       }
     }
-    return Npy.encode(rows, Math.max(columns, 0));
+    int width = Math.max(columns, 0);
+    double[] flat = new double[rows.length * width];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < width; j++) flat[i * width + j] = rows[i] == null ? Double.NaN : rows[i][j]; // a null row is written as NaN
+    }
+    return basin.core.io.Npy.encode(flat, rows.length, width);
   }
 
   private static byte[] json(Catalog catalog, List<StartRecord> starts, List<MinimumRecord> minima, boolean withTimings) {

@@ -1,5 +1,6 @@
 package basin.data.catalog;
 
+import basin.core.io.SourceStreams;
 import basin.core.InputException;
 import basin.core.data.Dataset;
 import basin.data.DatasetDescription;
@@ -12,9 +13,9 @@ import basin.data.io.CsvOptions;
 import basin.data.io.CsvReader;
 import basin.data.io.IdxReader;
 import basin.data.io.LabeledImages;
-import basin.data.io.Npy;
-import basin.data.io.NpyArray;
-import basin.data.io.SourceStreams;
+import basin.core.io.Npy;
+import basin.core.io.NpyArray;
+
 import basin.data.io.TabularData;
 import basin.data.synthetic.SyntheticProblems;
 import java.nio.file.Files;

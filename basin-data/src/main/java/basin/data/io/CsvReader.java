@@ -1,5 +1,6 @@
 package basin.data.io;
 
+import basin.core.io.SourceStreams;
 import basin.core.InputException;
 import java.io.BufferedReader;
 import java.io.IOException;

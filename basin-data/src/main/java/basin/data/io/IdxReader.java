@@ -1,5 +1,6 @@
 package basin.data.io;
 
+import basin.core.io.SourceStreams;
 import basin.core.InputException;
 import basin.core.data.Dataset;
 import java.io.InputStream;

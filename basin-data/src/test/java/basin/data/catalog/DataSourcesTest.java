@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import basin.data.DatasetDescription;
 import basin.data.Problem;
 import basin.data.Task;
-import basin.data.io.Npy;
+import basin.core.io.Npy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

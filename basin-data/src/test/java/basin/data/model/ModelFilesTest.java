@@ -12,7 +12,7 @@ import basin.core.model.Loss;
 import basin.core.model.Mlp;
 import basin.core.model.MlpObjective;
 import basin.data.Problem;
-import basin.data.io.Npy;
+import basin.core.io.Npy;
 import basin.data.synthetic.SyntheticProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package basin.data.io;
+package basin.core.io;
 
 import basin.core.InputException;
 import java.io.BufferedInputStream;

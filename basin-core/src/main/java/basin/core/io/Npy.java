@@ -1,4 +1,4 @@
-package basin.data.io;
+package basin.core.io;
 
 import basin.core.InputException;
 import java.io.IOException;
@@ -51,6 +51,22 @@ public final class Npy {
    */
   public static void write(Path path, double[] data, int... shape) {
     writeDoubles(path, data, shape.length == 0 ? new int[] {data.length} : shape.clone());
+  }
+
+  /**
+   * The whole .npy file in memory: header, then {@code data} as little-endian float64 in C order.
+   * Unlike {@link #write}, NaN and infinities are allowed (exports use NaN for missing values).
+   *
+   * @param data row-major elements (not modified)
+   * @param shape dimensions whose product is {@code data.length}
+   */
+  public static byte[] encode(double[] data, int... shape) {
+    new NpyArray(shape, data); // checks that the shape fits the data
+    byte[] header = header("<f8", shape);
+    ByteBuffer b = ByteBuffer.allocate(header.length + 8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(header);
+    for (double v : data) b.putDouble(v);
+    return b.array();
   }
 
   /** Writes {@code array} (a scalar when its shape is empty) as little-endian float64 in C order. */

@@ -1,6 +1,6 @@
-package basin.data.io;
+package basin.core.io;
 
-import static basin.data.Messages.assertInputError;
+import static basin.core.io.InputMessages.assertInputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

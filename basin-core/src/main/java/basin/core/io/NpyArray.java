@@ -1,4 +1,4 @@
-package basin.data.io;
+package basin.core.io;
 
 import java.util.Arrays;
 
