@@ -184,17 +184,22 @@ public record StudySummary(
           100 * nearGlobal.clopperPearson().lower(), 100 * nearGlobal.clopperPearson().upper());
     }
     if (!minima.isEmpty()) {
-      f.format("%n%4s %6s %14s %11s %14s %8s %10s %10s %10s %5s %10s%n", "id", "hits", "train loss", "gap", "test loss", "test acc",
-          "|grad|", "lambda_min", "lambda_max", "zeros", "nearest");
+      // test gap: against the test loss of the minimum with the lowest training loss
+      MinimumRecord bestTrain = minima.get(0);
+      for (MinimumRecord m : minima) if (m.trainLoss() < bestTrain.trainLoss()) bestTrain = m;
+      f.format("%n%4s %6s %14s %11s %14s %11s %8s %10s %10s %10s %5s %10s%n", "id", "hits", "train loss", "gap", "test loss", "test gap",
+          "test acc", "|grad|", "lambda_min", "lambda_max", "zeros", "nearest");
       List<MinimumRecord> rows = new ArrayList<>(minima);
       rows.sort((a, b) -> Integer.compare(b.hitCount(), a.hitCount()) != 0 ? Integer.compare(b.hitCount(), a.hitCount()) : Integer.compare(a.minimumId(), b.minimumId()));
       for (int r = 0; r < Math.min(maxRows, rows.size()); r++) {
         MinimumRecord m = rows.get(r);
-        f.format("%4d %6d %14.8g %11.3e %14.8g %8.4f %10.2e %10.3e %10.3e %5d %10.3e%n", m.minimumId(), m.hitCount(), m.trainLoss(),
-            m.trainLoss() - referenceValue, m.testLoss(), m.testAccuracy(), m.gradientNorm(), m.smallestEigenvalue(), m.largestEigenvalue(),
-            m.zeroCount(), nearestDistance[m.minimumId()]);
+        f.format("%4d %6d %14.8g %11.3e %14.8g %11.3e %8.4f %10.2e %10.3e %10.3e %5d %10.3e%n", m.minimumId(), m.hitCount(), m.trainLoss(),
+            m.trainLoss() - referenceValue, m.testLoss(), m.testLoss() - bestTrain.testLoss(), m.testAccuracy(), m.gradientNorm(),
+            m.smallestEigenvalue(), m.largestEigenvalue(), m.zeroCount(), nearestDistance[m.minimumId()]);
       }
       if (rows.size() > maxRows) f.format("... %d more (basin export for all)%n", rows.size() - maxRows);
+      f.format("(gap: train loss minus the reference; test gap: test loss minus that of minimum %d, the lowest training loss; "
+          + "nearest: distance modulo symmetry to the closest other minimum)%n", bestTrain.minimumId());
     }
     return sb.toString();
   }
