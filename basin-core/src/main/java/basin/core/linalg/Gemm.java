@@ -41,7 +41,8 @@ public final class Gemm {
   }
 
   /**
-   * C (m x n) = alpha op(A) op(B) + beta C, all row-major.
+   * C (m x n) = alpha op(A) op(B) + beta C, all row-major and densely packed (row strides equal to
+   * the number of columns as stored).
    *
    * @param transA whether op(A) = A^T; A is m x k when false, k x m when true (not modified)
    * @param transB whether op(B) = B^T; B is k x n when false, n x k when true (not modified)
@@ -49,32 +50,35 @@ public final class Gemm {
    */
   public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int offA, double[] b, int offB, double beta, double[] c, int offC) {
+    gemm(transA, transB, m, n, k, alpha, a, offA, transA ? m : k, b, offB, transB ? k : n, beta, c, offC, n);
+  }
+
+  /**
+   * The same with explicit row strides: A as stored has row stride {@code lda} (>= its number of
+   * columns as stored), likewise B and C. This addresses sub-blocks of larger arrays without copies.
+   */
+  public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, int offA, int lda, double[] b, int offB, int ldb, double beta, double[] c, int offC, int ldc) {
     if (m == 0 || n == 0) {
       return;
     }
-    if (k == 0) {
-      scale(beta, c, offC, m * n);
+    if (k == 0 || alpha == 0.0) {
+      for (int i = 0; i < m; i++) scale(beta, c, offC + i * ldc, n);
       return;
     }
     if ((long) m * n * k >= BLAS_THRESHOLD) {
-      int lda = transA ? m : k;
-      int ldb = transB ? k : n;
-      BLAS_INSTANCE.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, offB, ldb, a, offA, lda, beta, c, offC, n);
+      BLAS_INSTANCE.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, offB, ldb, a, offA, lda, beta, c, offC, ldc);
       return;
     }
-    if (beta == 0.0) {
-      java.util.Arrays.fill(c, offC, offC + m * n, 0.0);
-    } else if (beta != 1.0) {
-      scale(beta, c, offC, m * n);
-    }
+    for (int i = 0; i < m; i++) scale(beta, c, offC + i * ldc, n);
     if (!transA && !transB) {
-      nn(m, n, k, alpha, a, offA, b, offB, c, offC);
+      nn(m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
     } else if (!transA) {
-      nt(m, n, k, alpha, a, offA, b, offB, c, offC);
+      nt(m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
     } else if (!transB) {
-      tn(m, n, k, alpha, a, offA, b, offB, c, offC);
+      tn(m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
     } else {
-      tt(m, n, k, alpha, a, offA, b, offB, c, offC);
+      tt(m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
     }
   }
 
@@ -89,16 +93,17 @@ public final class Gemm {
   }
 
   // C += alpha A B, A m x k, B k x n
-  private static void nn(int m, int n, int k, double alpha, double[] a, int offA, double[] b, int offB, double[] c, int offC) {
+  private static void nn(int m, int n, int k, double alpha, double[] a, int offA, int lda, double[] b, int offB, int ldb,
+      double[] c, int offC, int ldc) {
     for (int i = 0; i < m; i++) {
-      int ci = offC + i * n;
-      int ai = offA + i * k;
+      int ci = offC + i * ldc;
+      int ai = offA + i * lda;
       for (int p = 0; p < k; p++) {
         double s = alpha * a[ai + p];
         if (s == 0.0) {
           continue;
         }
-        int bp = offB + p * n;
+        int bp = offB + p * ldb;
         for (int j = 0; j < n; j++) {
           c[ci + j] += s * b[bp + j];
         }
@@ -107,12 +112,13 @@ public final class Gemm {
   }
 
   // C += alpha A B^T, A m x k, B n x k
-  private static void nt(int m, int n, int k, double alpha, double[] a, int offA, double[] b, int offB, double[] c, int offC) {
+  private static void nt(int m, int n, int k, double alpha, double[] a, int offA, int lda, double[] b, int offB, int ldb,
+      double[] c, int offC, int ldc) {
     for (int i = 0; i < m; i++) {
-      int ai = offA + i * k;
-      int ci = offC + i * n;
+      int ai = offA + i * lda;
+      int ci = offC + i * ldc;
       for (int j = 0; j < n; j++) {
-        int bj = offB + j * k;
+        int bj = offB + j * ldb;
         double s = 0.0;
         for (int p = 0; p < k; p++) {
           s += a[ai + p] * b[bj + p];
@@ -123,16 +129,17 @@ public final class Gemm {
   }
 
   // C += alpha A^T B, A k x m, B k x n
-  private static void tn(int m, int n, int k, double alpha, double[] a, int offA, double[] b, int offB, double[] c, int offC) {
+  private static void tn(int m, int n, int k, double alpha, double[] a, int offA, int lda, double[] b, int offB, int ldb,
+      double[] c, int offC, int ldc) {
     for (int p = 0; p < k; p++) {
-      int ap = offA + p * m;
-      int bp = offB + p * n;
+      int ap = offA + p * lda;
+      int bp = offB + p * ldb;
       for (int i = 0; i < m; i++) {
         double s = alpha * a[ap + i];
         if (s == 0.0) {
           continue;
         }
-        int ci = offC + i * n;
+        int ci = offC + i * ldc;
         for (int j = 0; j < n; j++) {
           c[ci + j] += s * b[bp + j];
         }
@@ -141,14 +148,15 @@ public final class Gemm {
   }
 
   // C += alpha A^T B^T, A k x m, B n x k
-  private static void tt(int m, int n, int k, double alpha, double[] a, int offA, double[] b, int offB, double[] c, int offC) {
+  private static void tt(int m, int n, int k, double alpha, double[] a, int offA, int lda, double[] b, int offB, int ldb,
+      double[] c, int offC, int ldc) {
     for (int i = 0; i < m; i++) {
-      int ci = offC + i * n;
+      int ci = offC + i * ldc;
       for (int j = 0; j < n; j++) {
-        int bj = offB + j * k;
+        int bj = offB + j * ldb;
         double s = 0.0;
         for (int p = 0; p < k; p++) {
-          s += a[offA + p * m + i] * b[bj + p];
+          s += a[offA + p * lda + i] * b[bj + p];
         }
         c[ci + j] += alpha * s;
       }

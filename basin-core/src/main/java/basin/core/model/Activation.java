@@ -90,20 +90,20 @@ public enum Activation {
         }
         break;
       case RELU:
+        // branch-free: a random mix of signs makes a branch mispredict; ceil(min(a, 1)) is 1 for
+        // a > 0 and 0 for a = 0 (the left derivative at the kink), and compiles to min/round
         for (int i = 0; i < len; i++) {
-          double v = z[i];
-          boolean on = v > 0;
-          a[i] = on ? v : 0.0;
-          d1[i] = on ? 1.0 : 0.0;
+          double v = Math.max(z[i], 0.0);
+          a[i] = v;
+          d1[i] = Math.ceil(Math.min(v, 1.0));
         }
         if (d2 != null) java.util.Arrays.fill(d2, 0, len, 0.0);
         break;
       case LEAKY_RELU:
         for (int i = 0; i < len; i++) {
           double v = z[i];
-          boolean on = v > 0;
-          a[i] = on ? v : LEAKY_SLOPE * v;
-          d1[i] = on ? 1.0 : LEAKY_SLOPE;
+          a[i] = Math.max(v, LEAKY_SLOPE * v);
+          d1[i] = LEAKY_SLOPE + (1.0 - LEAKY_SLOPE) * Math.ceil(Math.min(Math.max(v, 0.0), 1.0));
         }
         if (d2 != null) java.util.Arrays.fill(d2, 0, len, 0.0);
         break;
@@ -118,6 +118,27 @@ public enum Activation {
         break;
       default:
         throw new AssertionError(this);
+    }
+  }
+
+  /**
+   * d2[i] = sigma''(z[i]) from the values a[i] = sigma(z[i]) and d1[i] = sigma'(z[i]) that
+   * {@link #forward} left, without z: -2 a sigma' (tanh), sigma' (1 - 2 a) (sigmoid), sigma' (1 -
+   * sigma') (softplus, whose sigma' is the logistic function), 0 for the piecewise-linear ones.
+   */
+  public void secondDerivative(double[] a, double[] d1, double[] d2, int len) {
+    switch (this) {
+      case TANH:
+        for (int i = 0; i < len; i++) d2[i] = -2.0 * a[i] * d1[i];
+        break;
+      case SIGMOID:
+        for (int i = 0; i < len; i++) d2[i] = d1[i] * (1.0 - 2.0 * a[i]);
+        break;
+      case SOFTPLUS:
+        for (int i = 0; i < len; i++) d2[i] = d1[i] * (1.0 - d1[i]);
+        break;
+      default:
+        java.util.Arrays.fill(d2, 0, len, 0.0);
     }
   }
 

@@ -37,7 +37,7 @@ import java.util.Arrays;
 public final class MlpObjective implements StochasticObjective, PiecewiseSmooth {
 
   /** Memory budget (doubles) of the direction blocks of the dense Hessian. */
-  private static final long DENSE_BLOCK_BUDGET = 6_000_000L;
+  private static final long DENSE_BLOCK_BUDGET = Long.getLong("basin.hessian.blockBudget", 6_000_000L);
 
   private final Mlp model;
   private final Dataset data;
@@ -174,7 +174,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     forward(w, ws, true);
     double v = lossAndDelta(ws, true) + penalty(w);
     backward(w, ws, gradient);
-    remember(w, v, true, true);
+    remember(w, v, true, false);
     System.arraycopy(gradient, 0, cachedGradient, 0, p);
     return v;
   }
@@ -405,27 +405,17 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
       double[] input = l == 1 ? ws.x : ws.a[l - 1];
       double[] rg = ws.brg[l];
       int wo = model.weightOffset(l);
-      // tmp[b, d, a] = sum_i input[i, b] rg[i, d, a]  (= R gW_l[d][a, b], first term)
+      // R gW_l[d] = R delta_l[d]^T a_{l-1}: one product over all directions, rg viewed as
+      // m x (dirs * o), gives rows (d, a) of length in, so direction d's o x in block of W_l is
+      // contiguous in tmp and in row d of H alike: a copy, no scatter.
       double[] tmp = ws.btmp;
-      Gemm.gemm(true, false, in, dirs * o, m, 1.0, input, 0, rg, 0, 0.0, tmp, 0);
+      Gemm.gemm(true, false, dirs * o, in, m, 1.0, rg, 0, input, 0, 0.0, tmp, 0);
       for (int d = 0; d < dirs; d++) {
-        int row = (model.weightOffset(l0) + j0 + d) * p;
-        for (int b = 0; b < in; b++) {
-          int t = (b * dirs + d) * o;
-          for (int a = 0; a < o; a++) h[row + wo + a * in + b] = tmp[t + a];
-        }
-      }
-      if (l > l0) {
-        // tmp2[a, d, b] = sum_i g_l[i, a] R a_{l-1}[i, d, b]
-        double[] tmp2 = ws.btmp2;
-        Gemm.gemm(true, false, o, dirs * in, m, 1.0, ws.g[l], 0, ws.bra[l - 1], 0, 0.0, tmp2, 0);
-        for (int d = 0; d < dirs; d++) {
-          int row = (model.weightOffset(l0) + j0 + d) * p;
-          for (int a = 0; a < o; a++) {
-            int t = (a * dirs + d) * in;
-            int hrow = row + wo + a * in;
-            for (int b = 0; b < in; b++) h[hrow + b] += tmp2[t + b];
-          }
+        int at = (model.weightOffset(l0) + j0 + d) * p + wo;
+        System.arraycopy(tmp, d * o * in, h, at, o * in);
+        if (l > l0) {
+          // + delta_l^T R a_{l-1}[d], R a_{l-1}[., d, .] being the m x in slice with row stride dirs * in
+          Gemm.gemm(true, false, o, in, m, 1.0, ws.g[l], 0, o, ws.bra[l - 1], d * in, dirs * in, 1.0, h, at, in);
         }
       }
       if (model.bias()) {
@@ -485,7 +475,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
         addRowVector(z, m, o, w, model.biasOffset(l));
       }
       if (l < layers) {
-        model.activation(l).forward(z, z, ws.d1[l], withDerivatives && ws.d2 != null ? ws.d2[l] : null, m * o);
+        model.activation(l).forward(z, z, ws.d1[l], null, m * o);
       }
     }
   }
@@ -520,12 +510,16 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
           double max = f[row];
           for (int c = 1; c < k; c++) max = Math.max(max, f[row + c]);
           double s = 0.0;
-          for (int c = 0; c < k; c++) s += Math.exp(f[row + c] - max);
-          double lse = max + Math.log(s);
-          sum += lse - f[row + labels[i]];
+          for (int c = 0; c < k; c++) {
+            double e = Math.exp(f[row + c] - max);
+            aux[row + c] = e;
+            s += e;
+          }
+          sum += max + Math.log(s) - f[row + labels[i]];
           if (withDelta) {
+            double invS = 1.0 / s;
             for (int c = 0; c < k; c++) {
-              double pc = Math.exp(f[row + c] - lse);
+              double pc = aux[row + c] * invS;
               aux[row + c] = pc;
               delta[row + c] = inv * pc;
             }
@@ -637,16 +631,27 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
 
   // ---------------------------------------------------------------- caching and workspaces
 
+  /**
+   * The forward and backward state at w plus sigma'' of every hidden layer. sigma'' is derived from
+   * the stored sigma and sigma' ({@link Activation#secondDerivative}), so a gradient at w followed
+   * by Hessian-vector products at w (Newton-CG, Lanczos) costs one forward and one backward pass.
+   */
   private Workspace ensureSecondOrderState(double[] w) {
     Workspace ws = fullWorkspace();
     if (isCached(w) && cacheHasSecond) {
       return ws;
     }
-    forward(w, ws, true);
-    double v = lossAndDelta(ws, true) + penalty(w);
-    if (cachedGradient == null) cachedGradient = new double[p];
-    backward(w, ws, cachedGradient);
-    remember(w, v, true, true);
+    if (!(isCached(w) && cacheHasGradient)) {
+      forward(w, ws, true);
+      double v = lossAndDelta(ws, true) + penalty(w);
+      if (cachedGradient == null) cachedGradient = new double[p];
+      backward(w, ws, cachedGradient);
+      remember(w, v, true, false);
+    }
+    for (int l = 1; l < layers; l++) {
+      model.activation(l).secondDerivative(ws.a[l], ws.d1[l], ws.d2[l], ws.m * widths[l]);
+    }
+    cacheHasSecond = true;
     return ws;
   }
 
@@ -760,15 +765,15 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
       brz = new double[layers + 1][];
       bra = new double[layers][];
       brg = new double[layers + 1][];
+      // one row of slack: netlib's bounds check of a strided sub-block counts whole rows
       int tmp = 0;
       for (int l = 1; l <= layers; l++) {
-        brz[l] = new double[capacity * dirs * widths[l]];
-        brg[l] = new double[capacity * dirs * widths[l]];
-        if (l < layers) bra[l] = new double[capacity * dirs * widths[l]];
-        tmp = Math.max(tmp, widths[l] * widths[l - 1] * dirs);
+        brz[l] = new double[(capacity + 1) * dirs * widths[l]];
+        brg[l] = new double[(capacity + 1) * dirs * widths[l]];
+        if (l < layers) bra[l] = new double[(capacity + 1) * dirs * widths[l]];
+        tmp = Math.max(tmp, dirs * widths[l] * widths[l - 1]);
       }
       btmp = new double[tmp];
-      btmp2 = new double[tmp];
     }
   }
 }

@@ -1,0 +1,153 @@
+package basin.bench;
+
+import basin.core.linalg.Gemm;
+import basin.core.model.MlpObjective;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Basin's side of {@code bench/compare}: times each operation with a {@link WallClockSampler}
+ * and prints one JSON line per (configuration, operation) with the samples in ms.
+ *
+ * <p>What each operation measures:
+ * <ul>
+ *   <li>{@code grad}: {@link MlpObjective#valueAndGradient}, alternating w0 and w1 so that every
+ *       call runs the full forward and backward pass (no cache hit);
+ *   <li>{@code hvp}: "fresh point" Hessian-vector product, alternating w0 and w1, so each call is
+ *       forward + backward + R-pass, the same work as a PyTorch double-backward HVP;
+ *   <li>{@code hvp_same}: "same point" HVP, always at w0: the forward/backward pass is cached and
+ *       only the R-pass runs, as in Lanczos or CG (informational, no target);
+ *   <li>{@code hessian}: the dense P x P Hessian, alternating w0 and w1 (A and B only);
+ *   <li>{@code eigvalsh}: all eigenvalues of the dense Hessian at w0 by DenseSpectrum (B only);
+ *   <li>{@code dgemm}: C = A B for 2000 x 2000 matrices through {@link Gemm}.
+ * </ul>
+ */
+final class BasinTimings {
+
+  /** Side of the DGEMM benchmark. */
+  static final int GEMM_SIZE = 2000;
+
+  /** The operations of {@link #time}, in the order they run. */
+  static final List<String> OPERATIONS = List.of("grad", "hvp", "hvp_same", "hessian", "eigvalsh");
+
+  private final WallClockSampler sampler;
+  private final PrintStream out;
+  private final int round;
+  private final Set<String> ops;
+
+  BasinTimings(WallClockSampler sampler, PrintStream out, int round, Collection<String> ops) {
+    this.sampler = sampler;
+    this.out = out;
+    this.round = round;
+    this.ops = Set.copyOf(ops);
+  }
+
+  /** One line describing the BLAS in use. */
+  void printMeta() {
+    out.printf(Locale.ROOT, "{\"side\":\"basin\",\"round\":%d,\"meta\":{\"blas\":\"%s\",\"java\":\"%s\",\"vm\":\"%s\"}}%n",
+        round, Gemm.blasName(), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    out.flush();
+  }
+
+  /** Times every operation of the problem's configuration. */
+  void time(BenchProblem problem) {
+    MlpObjective objective = problem.objective();
+    int p = problem.parameterCount();
+    double[] w0 = problem.w0();
+    double[] w1 = problem.w1();
+    double[] v = problem.v();
+    double[] g = new double[p];
+    double[] hv = new double[p];
+    String config = problem.config().name();
+    int[] flip = new int[1];
+
+    if (ops.contains("grad")) {
+      record("grad", config, sampler.sample(() -> objective.valueAndGradient((flip[0]++ & 1) == 0 ? w0 : w1, g)));
+    }
+    if (ops.contains("hvp")) {
+      record("hvp", config, sampler.sample(() -> objective.hessianVectorProduct((flip[0]++ & 1) == 0 ? w0 : w1, v, hv)));
+    }
+    if (ops.contains("hvp_same")) {
+      record("hvp_same", config, sampler.sample(() -> objective.hessianVectorProduct(w0, v, hv)));
+    }
+    if (!problem.config().hasDenseHessian()) {
+      return;
+    }
+    double[] h = new double[p * p];
+    if (ops.contains("hessian")) {
+      record("hessian", config, sampler.sample(() -> objective.hessian((flip[0]++ & 1) == 0 ? w0 : w1, h)));
+    }
+    if (ops.contains("eigvalsh") && problem.config() == BenchConfig.B) {
+      objective.hessian(w0, h);
+      SymmetricEigenvalues eig = new SymmetricEigenvalues(p);
+      double[] lambda = new double[p];
+      // warm up the same solver on the leading 400 x 400 block: a full call takes seconds
+      int q = Math.min(p, 400);
+      double[] block = new double[q * q];
+      for (int i = 0; i < q; i++) System.arraycopy(h, i * p, block, i * q, q);
+      SymmetricEigenvalues smallEig = new SymmetricEigenvalues(q);
+      double[] smallLambda = new double[q];
+      record("eigvalsh", config, sampler.sample(() -> smallEig.compute(block, smallLambda), () -> eig.compute(h, lambda)));
+    }
+  }
+
+  /** Times a square DGEMM of side {@link #GEMM_SIZE} through {@link Gemm}. */
+  void timeGemm() {
+    int n = GEMM_SIZE;
+    SplittableRandom random = new SplittableRandom(BenchProblem.DEFAULT_SEED);
+    double[] a = new double[n * n];
+    double[] b = new double[n * n];
+    double[] c = new double[n * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = random.nextDouble() - 0.5;
+      b[i] = random.nextDouble() - 0.5;
+    }
+    record("dgemm", "dgemm" + n, sampler.sample(() -> Gemm.gemm(false, false, n, n, n, 1.0, a, 0, b, 0, 0.0, c, 0)));
+  }
+
+  /**
+   * Writes Basin's results at w0 for the agreement check: loss ({@code basin_loss.f64}, one
+   * value), gradient, HVP along v, and for A and B the dense Hessian, for B its eigenvalues.
+   */
+  static void writeCheck(BenchProblem problem, Path configDir) throws IOException {
+    Files.createDirectories(configDir);
+    MlpObjective objective = problem.objective();
+    int p = problem.parameterCount();
+    double[] g = new double[p];
+    double loss = objective.valueAndGradient(problem.w0(), g);
+    RawArrayFiles.writeDoubles(configDir.resolve("basin_loss.f64"), new double[] {loss});
+    RawArrayFiles.writeDoubles(configDir.resolve("basin_grad.f64"), g);
+    double[] hv = new double[p];
+    objective.hessianVectorProduct(problem.w0(), problem.v(), hv);
+    RawArrayFiles.writeDoubles(configDir.resolve("basin_hvp.f64"), hv);
+    if (problem.config().hasDenseHessian()) {
+      double[] h = new double[p * p];
+      objective.hessian(problem.w0(), h);
+      RawArrayFiles.writeDoubles(configDir.resolve("basin_hessian.f64"), h);
+      if (problem.config() == BenchConfig.B) {
+        double[] lambda = new double[p];
+        new SymmetricEigenvalues(p).compute(h, lambda);
+        RawArrayFiles.writeDoubles(configDir.resolve("basin_eigvalsh.f64"), lambda);
+      }
+    }
+  }
+
+  private void record(String op, String config, double[] samples) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "{\"side\":\"basin\",\"round\":%d,\"threads\":null,\"config\":\"%s\",\"op\":\"%s\",\"ms\":[", round, config, op));
+    for (int i = 0; i < samples.length; i++) {
+      if (i > 0) sb.append(',');
+      sb.append(String.format(Locale.ROOT, "%.6g", samples[i]));
+    }
+    sb.append("]}");
+    out.println(sb);
+    out.flush();
+  }
+}

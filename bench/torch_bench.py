@@ -1,0 +1,377 @@
+#!/usr/bin/env python3
+"""PyTorch side of bench/compare: times the problems written by `basin-bench export`.
+
+Reads DIR/problems.json and the raw little-endian arrays next to it, builds each MLP in float64
+the way a PyTorch user would (one leaf tensor per nn.Linear weight and bias, F.linear, MSELoss or
+CrossEntropyLoss with mean reduction), and prints one JSON line per (threads, config, op) with
+the samples in ms, using the same protocol as basin.bench.WallClockSampler:
+
+  warm-up: at least one call and until WARMUP seconds have passed;
+  batch:   the smallest number of calls lasting >= SAMPLE_MS (from the last warm-up call);
+  samples: batches until MEASURE seconds have passed (>= 1, <= MAX_SAMPLES), ms per call.
+
+Operations (every call recomputes everything, as PyTorch does; grad/hvp/hessian alternate the two
+parameter vectors w0 and w1 exactly like the Basin side):
+  grad      loss and torch.autograd.grad over the leaf tensors
+  hvp       "fresh point" HVP: forward, backward with create_graph=True, then
+            torch.autograd.grad(grads, params, grad_outputs=v) (double backward)
+  hvp_same  "same point" HVP: the create_graph backward is done once; each call is only the
+            double backward with retain_graph=True (informational, like Basin's cached R-pass)
+  hessian   torch.autograd.functional.hessian of the loss as a function of the flat parameter
+            vector (A and B), vectorize=False (vectorize=True was 5-15x slower with torch 1.13)
+  eigvalsh  torch.linalg.eigvalsh of the Hessian at w0 (B)
+  dgemm     torch.mm of two 2000 x 2000 float64 matrices
+
+Threads: each operation is timed under every setting in --threads: "1" = torch.set_num_threads(1)
+and 1 OpenBLAS thread, "2" = 2 and 2 (official wheels tie their BLAS threads to torch's like this),
+"1+blas" = torch at 1 thread and OpenBLAS at its default of one thread per core (Debian's
+out-of-the-box state: torch.get_num_threads() is 1 here). The report keeps the fastest setting per
+row. On this 2-core machine "2" can be 10-100x slower on small problems (torch's OpenMP threads and
+OpenBLAS's pthreads spin against each other), so in round 1 a setting whose first sample is already
+3x slower than another's median stops there, and the B Hessian is skipped at a setting whose HVP is
+1.5x slower than another's; later rounds (--prefer-from) time only each row's winner.
+
+With --check, writes torch_{loss,grad,hvp,hessian,eigvalsh}.f64 at w0 next to the inputs for the
+agreement check of bench/compare_report.py, and exits.
+
+Exit codes: 0 success, 2 bad command line or a configuration missing from problems.json.
+"""
+import argparse
+import ctypes
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+GEMM_SIZE = 2000
+
+
+class Sampler:
+    def __init__(self, warmup, measure, sample_ms, max_samples):
+        self.warmup = warmup
+        self.measure = measure
+        self.sample_ms = sample_ms
+        self.max_samples = max_samples
+
+    def sample(self, op, warmup_op=None, cap_ms=None):
+        """Samples in ms per call. warmup_op: a cheaper warm-up for operations of seconds (then
+        every sample is one call). cap_ms: stop after the first sample if it is already slower
+        than this (a thread setting that is clearly losing is not worth the minutes)."""
+        warm = warmup_op or op
+        end = time.perf_counter() + self.warmup
+        while True:
+            t0 = time.perf_counter()
+            warm()
+            last = time.perf_counter() - t0
+            if time.perf_counter() >= end:
+                break
+        batch = 1
+        if warmup_op is None:
+            batch = max(1, min(1_000_000, int(np.ceil(self.sample_ms / 1e3 / max(last, 1e-9)))))
+        samples = []
+        end = time.perf_counter() + self.measure
+        while True:
+            t0 = time.perf_counter()
+            for _ in range(batch):
+                op()
+            samples.append((time.perf_counter() - t0) * 1e3 / batch)
+            if cap_ms is not None and samples[0] > cap_ms:
+                break
+            if len(samples) >= self.max_samples or time.perf_counter() >= end:
+                break
+        return samples
+
+
+class Problem:
+    """One configuration: data, parameter vectors and the MLP as a function of its parameters."""
+
+    def __init__(self, root, name, spec):
+        self.name = name
+        self.spec = spec
+        d = os.path.join(root, name)
+        self.dir = d
+        widths = spec["widths"]
+        n = spec["n"]
+        self.x = torch.from_numpy(np.fromfile(os.path.join(d, "x.f64"), dtype="<f8").reshape(n, widths[0]))
+        if spec["y"].endswith(".i32"):
+            self.y = torch.from_numpy(np.fromfile(os.path.join(d, spec["y"]), dtype="<i4").astype(np.int64))
+        else:
+            self.y = torch.from_numpy(np.fromfile(os.path.join(d, spec["y"]), dtype="<f8").reshape(n, widths[-1]))
+        self.w0 = torch.from_numpy(np.fromfile(os.path.join(d, "w0.f64"), dtype="<f8"))
+        self.w1 = torch.from_numpy(np.fromfile(os.path.join(d, "w1.f64"), dtype="<f8"))
+        self.v = torch.from_numpy(np.fromfile(os.path.join(d, "v.f64"), dtype="<f8"))
+        assert self.w0.numel() == spec["params"], (name, self.w0.numel(), spec["params"])
+        # (offset, shape) of each tensor in the flat layout: W_l (out x in, row-major), then b_l
+        self.layout = []
+        off = 0
+        for l in range(1, len(widths)):
+            self.layout.append((off, (widths[l], widths[l - 1])))
+            off += widths[l] * widths[l - 1]
+            if spec["bias"]:
+                self.layout.append((off, (widths[l],)))
+                off += widths[l]
+        assert off == spec["params"]
+        self.act = {"relu": torch.relu, "tanh": torch.tanh}[spec["activation"]]
+        self.loss = {"mse": F.mse_loss, "cross-entropy": F.cross_entropy}[spec["loss"]]
+        self.h0 = None  # dense Hessian at w0, for the eigenvalue timing (computed once)
+
+    def split(self, flat, requires_grad):
+        """Leaf tensors (copies) for the parameters, like an nn.Module's."""
+        out = []
+        for off, shape in self.layout:
+            n = int(np.prod(shape))
+            t = flat[off:off + n].reshape(shape).clone()
+            out.append(t.requires_grad_(requires_grad))
+        return out
+
+    def objective(self, params):
+        """Mean loss; params = [W1, b1, W2, b2, ...] (or without biases)."""
+        h = self.x
+        step = 2 if self.spec["bias"] else 1
+        layers = len(params) // step
+        for l in range(layers):
+            w = params[step * l]
+            b = params[step * l + 1] if self.spec["bias"] else None
+            h = F.linear(h, w, b)
+            if l < layers - 1:
+                h = self.act(h)
+        return self.loss(h, self.y)
+
+    def flat_objective(self, theta):
+        params = [theta[off:off + int(np.prod(shape))].view(shape) for off, shape in self.layout]
+        return self.objective(params)
+
+
+def flat(tensors):
+    return torch.cat([t.reshape(-1) for t in tensors]).detach()
+
+
+def write_f64(path, t):
+    np.ascontiguousarray(t.detach().numpy(), dtype="<f8").tofile(path)
+
+
+def emit(out, threads, config, op, samples):
+    out.write(json.dumps({"side": "torch", "round": ARGS.round, "threads": threads, "config": config,
+                          "op": op, "ms": [float("%.6g" % s) for s in samples]}) + "\n")
+    out.flush()
+    MEDIANS[(config, op, threads)] = float(np.median(samples))
+
+
+def hessian_fn(problem, theta):
+    # vectorize=True (vmap, experimental in torch 1.x) was 5-15x slower here on A and B
+    return torch.autograd.functional.hessian(problem.flat_objective, theta, vectorize=False)
+
+
+THREAD_SETTINGS = {
+    # name: (torch.set_num_threads, OpenBLAS threads or None for OpenBLAS's own default)
+    "1": (1, 1),
+    "2": (2, 2),
+    "1+blas": (1, None),
+}
+
+
+def set_threads(setting):
+    """torch.set_num_threads(t) and, for the system OpenBLAS that Debian's torch calls, the same
+    number of BLAS threads (official wheels tie their BLAS threads to torch's in the same way).
+    "1+blas" is Debian's out-of-the-box state: torch at 1 thread, OpenBLAS at its default
+    (one thread per core)."""
+    torch_threads, blas_threads = THREAD_SETTINGS[setting]
+    torch.set_num_threads(torch_threads)
+    if OPENBLAS is not None:
+        OPENBLAS.openblas_set_num_threads(blas_threads if blas_threads is not None else os.cpu_count())
+
+
+def load_openblas():
+    try:
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_set_num_threads.argtypes = [ctypes.c_int]
+        lib.openblas_get_num_threads.restype = ctypes.c_int
+        return lib
+    except (OSError, AttributeError):
+        return None
+
+
+def wanted(config, op, threads):
+    """In rounds after the first, only the thread setting that won that row in round 1 is timed."""
+    return PLAN is None or PLAN.get((config, op), threads) == threads
+
+
+def cap(config, op, threads):
+    """Round 1: a setting whose first sample is 3x slower than the best earlier one stops there."""
+    best = [m for (c, o, t), m in MEDIANS.items() if c == config and o == op and t != threads]
+    return 3 * min(best) if best else None
+
+
+def hvp_competitive(config, threads):
+    mine = MEDIANS.get((config, "hvp", threads))
+    others = [m for (c, o, t), m in MEDIANS.items() if c == config and o == "hvp" and t != threads]
+    return mine is None or not others or mine <= 1.5 * min(others)
+
+
+def run(out, threads, config, op, fn, warmup_op=None):
+    if wanted(config, op, threads):
+        emit(out, threads, config, op, SAMPLER.sample(fn, warmup_op, cap(config, op, threads)))
+
+
+def time_problem(problem, threads, out):
+    p0 = problem.split(problem.w0, True)
+    p1 = problem.split(problem.w1, True)
+    vs = problem.split(problem.v, False)
+    flip = [0]
+    name = problem.name
+
+    def next_params():
+        flip[0] += 1
+        return p0 if flip[0] & 1 else p1
+
+    def grad():
+        ps = next_params()
+        loss = problem.objective(ps)
+        return torch.autograd.grad(loss, ps)
+
+    def hvp():
+        ps = next_params()
+        loss = problem.objective(ps)
+        gs = torch.autograd.grad(loss, ps, create_graph=True)
+        return torch.autograd.grad(gs, ps, grad_outputs=vs)
+
+    run(out, threads, name, "grad", grad)
+    run(out, threads, name, "hvp", hvp)
+
+    loss0 = problem.objective(p0)
+    gs0 = torch.autograd.grad(loss0, p0, create_graph=True)
+    run(out, threads, name, "hvp_same", lambda: torch.autograd.grad(gs0, p0, grad_outputs=vs, retain_graph=True))
+    del gs0, loss0
+
+    if problem.spec["dense_hessian"]:
+        points = [problem.w0, problem.w1]
+
+        def hessian():
+            flip[0] += 1
+            return hessian_fn(problem, points[flip[0] & 1])
+
+        # The Hessian is P double-backward passes: a few HVPs warm up the same code paths. A
+        # setting whose HVP is already 1.5x slower than another's is not tried on the Hessian
+        # (it cost minutes: 2 torch threads + 2 OpenBLAS threads spin against each other here).
+        if hvp_competitive(name, threads):
+            run(out, threads, name, "hessian", hessian, warmup_op=hvp if problem.spec["params"] > 1000 else None)
+        else:
+            print(f"torch_bench: round {ARGS.round}: skipping {name} hessian at threads {threads}: its HVP is "
+                  f">1.5x slower than at another setting", file=sys.stderr)
+        if name == "B" and wanted(name, "eigvalsh", threads):
+            if problem.h0 is None:
+                problem.h0 = hessian_fn(problem, problem.w0)
+            run(out, threads, name, "eigvalsh", lambda: torch.linalg.eigvalsh(problem.h0))
+
+
+def time_gemm(threads, out):
+    g = torch.Generator().manual_seed(20240917)
+    a = torch.rand(GEMM_SIZE, GEMM_SIZE, dtype=torch.float64, generator=g) - 0.5
+    b = torch.rand(GEMM_SIZE, GEMM_SIZE, dtype=torch.float64, generator=g) - 0.5
+    c = torch.empty(GEMM_SIZE, GEMM_SIZE, dtype=torch.float64)
+    run(out, threads, "dgemm%d" % GEMM_SIZE, "dgemm", lambda: torch.mm(a, b, out=c))
+
+
+def read_plan(path):
+    """(config, op) -> the thread setting with the lowest median in an earlier samples file."""
+    medians = {}
+    with open(path) as f:
+        for line in f:
+            rec = json.loads(line)
+            if rec.get("side") != "torch" or "ms" not in rec:
+                continue
+            medians.setdefault((rec["config"], rec["op"], rec["threads"]), []).extend(rec["ms"])
+    plan = {}
+    for (config, op, threads), ms in medians.items():
+        m = float(np.median(ms))
+        if (config, op) not in plan or m < plan[(config, op)][1]:
+            plan[(config, op)] = (threads, m)
+    return {k: t for k, (t, _) in plan.items()}
+
+
+def write_check(problem):
+    p0 = problem.split(problem.w0, True)
+    vs = problem.split(problem.v, False)
+    loss = problem.objective(p0)
+    gs = torch.autograd.grad(loss, p0, create_graph=True)
+    hv = torch.autograd.grad(gs, p0, grad_outputs=vs)
+    write_f64(os.path.join(problem.dir, "torch_loss.f64"), loss.detach().reshape(1))
+    write_f64(os.path.join(problem.dir, "torch_grad.f64"), flat(gs))
+    write_f64(os.path.join(problem.dir, "torch_hvp.f64"), flat(hv))
+    if problem.spec["dense_hessian"]:
+        h = hessian_fn(problem, problem.w0)
+        write_f64(os.path.join(problem.dir, "torch_hessian.f64"), h)
+        if problem.name == "B":
+            write_f64(os.path.join(problem.dir, "torch_eigvalsh.f64"), torch.linalg.eigvalsh(h))
+
+
+SAMPLER = None
+MEDIANS = {}
+PLAN = None
+OPENBLAS = None
+ARGS = None
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dir", required=True, help="directory written by basin-bench export")
+    ap.add_argument("--configs", default=None, help="comma-separated subset of the configurations (default: all)")
+    ap.add_argument("--threads", default="1,1+blas,2",
+                    help="thread settings to try, from " + ", ".join(THREAD_SETTINGS) + " (default 1,1+blas,2)")
+    ap.add_argument("--round", type=int, default=1)
+    ap.add_argument("--warmup", type=float, default=1.0)
+    ap.add_argument("--measure", type=float, default=1.5)
+    ap.add_argument("--sample-ms", type=float, default=20.0)
+    ap.add_argument("--max-samples", type=int, default=50)
+    ap.add_argument("--no-gemm", action="store_true")
+    ap.add_argument("--prefer-from", default=None,
+                    help="samples file of an earlier round: time each row only at the thread setting that won there")
+    ap.add_argument("--check", action="store_true", help="write torch_*.f64 results at w0 and exit")
+    ARGS = ap.parse_args()
+
+    with open(os.path.join(ARGS.dir, "problems.json")) as f:
+        specs = json.load(f)["configs"]
+    names = ARGS.configs.split(",") if ARGS.configs else list(specs)
+    for name in names:
+        if name not in specs:
+            print(f"torch_bench: configuration {name!r} is not in {ARGS.dir}/problems.json (has {', '.join(specs)})",
+                  file=sys.stderr)
+            return 2
+    torch.set_grad_enabled(True)
+    problems = [Problem(ARGS.dir, name, specs[name]) for name in names]
+    if ARGS.check:
+        for problem in problems:
+            write_check(problem)
+        return 0
+    global SAMPLER, PLAN, OPENBLAS
+    OPENBLAS = load_openblas()
+    if ARGS.prefer_from:
+        PLAN = read_plan(ARGS.prefer_from)
+    out = sys.stdout
+    out.write(json.dumps({"side": "torch", "round": ARGS.round,
+                          "meta": {"torch": torch.__version__, "numpy": np.__version__,
+                                   "openblas_default_threads": OPENBLAS.openblas_get_num_threads() if OPENBLAS else None,
+                                   "default_threads": torch.get_num_threads()}}) + "\n")
+    SAMPLER = Sampler(ARGS.warmup, ARGS.measure, ARGS.sample_ms, ARGS.max_samples)
+    settings = ARGS.threads.split(",")
+    for setting in settings:
+        if setting not in THREAD_SETTINGS:
+            print(f"torch_bench: unknown thread setting {setting!r}, expected one of {', '.join(THREAD_SETTINGS)}",
+                  file=sys.stderr)
+            return 2
+    for threads in settings:
+        set_threads(threads)
+        for problem in problems:
+            time_problem(problem, threads, out)
+        if not ARGS.no_gemm:
+            time_gemm(threads, out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
