@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "basin-bench", mixinStandardHelpOptions = true,
     description = "Writes the benchmark problems for PyTorch and times Basin on them.",
-    subcommands = {ExportCommand.class, TimeCommand.class})
+    subcommands = {ExportCommand.class, TimeCommand.class, CertifiedMinimumCommand.class})
 public final class BenchCommand implements Runnable {
 
   public static void main(String[] args) {
@@ -20,6 +20,6 @@ public final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: export or time");
+    throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: export, time or certified-minimum");
   }
 }

@@ -1,0 +1,90 @@
+package basin.bench;
+
+import basin.core.model.Initializer;
+import basin.core.model.MlpObjective;
+import basin.core.optim.OptimizationResult;
+import basin.core.optim.Optimizer;
+import basin.core.optim.OptimizerSpecs;
+import basin.landscape.certify.Certificate;
+import basin.landscape.certify.Certifier;
+import basin.landscape.symmetry.MlpSymmetry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code certified-minimum}: the sampler's per-start pipeline (Glorot start from the start's seed,
+ * the optimizer chain, certification with the dense Hessian spectrum) on a benchmark problem, timed
+ * per start. Prints the median time per start, the share of starts certified as minima, the time per
+ * certified minimum, and the throughput with one worker per core (independent starts, the way
+ * {@code basin sample} runs them).
+ */
+@Command(name = "certified-minimum", mixinStandardHelpOptions = true,
+    description = "Times the sampler's per-start pipeline (optimize + certify) on a benchmark configuration.")
+final class CertifiedMinimumCommand implements Callable<Integer> {
+
+  @Option(names = "--config", defaultValue = "A", description = "A, B or C. Default: ${DEFAULT-VALUE}.")
+  BenchConfig config;
+
+  @Option(names = "--starts", defaultValue = "40", description = "Starts to time. Default: ${DEFAULT-VALUE}.")
+  int starts;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Workers for the throughput run. Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--optimizer", split = ";", defaultValue = "lbfgs;newton",
+      description = "Optimizer stages separated by ';'. Default: ${DEFAULT-VALUE}.")
+  List<String> optimizer;
+
+  /** One start's outcome. */
+  record Outcome(double millis, boolean minimum) {}
+
+  @Override
+  public Integer call() throws Exception {
+    BenchProblem problem = BenchProblem.create(config, BenchProblem.DEFAULT_SEED);
+    // sequential: per-start times without contention
+    Outcome[] sequential = new Outcome[starts];
+    MlpObjective f = problem.objective();
+    for (int i = 0; i < starts; i++) sequential[i] = runStart(problem, f, i);
+    double[] ms = Arrays.stream(sequential).mapToDouble(Outcome::millis).sorted().toArray();
+    long certified = Arrays.stream(sequential).filter(Outcome::minimum).count();
+    double total = Arrays.stream(sequential).mapToDouble(Outcome::millis).sum();
+    // throughput: one independent start per worker, as basin sample runs them
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime();
+    List<Future<Outcome>> futures = new ArrayList<>();
+    ThreadLocal<MlpObjective> objectives = ThreadLocal.withInitial(problem::objective);
+    for (int i = 0; i < starts; i++) {
+      int index = i;
+      futures.add(pool.submit(() -> runStart(problem, objectives.get(), index)));
+    }
+    for (Future<Outcome> fu : futures) fu.get();
+    double wall = (System.nanoTime() - t0) / 1e9;
+    pool.shutdown();
+    System.out.printf(Locale.ROOT, "config %s, %d parameters, optimizer %s, %d starts%n", config, problem.parameterCount(),
+        String.join(" -> ", optimizer), starts);
+    System.out.printf(Locale.ROOT, "per start: median %.1f ms (p10 %.1f, p90 %.1f)%n", ms[ms.length / 2], ms[ms.length / 10],
+        ms[Math.min(ms.length - 1, (ms.length * 9) / 10)]);
+    System.out.printf(Locale.ROOT, "certified minima: %d of %d starts (%.0f%%); %.1f ms of pipeline per certified minimum%n",
+        certified, starts, 100.0 * certified / starts, certified == 0 ? Double.NaN : total / certified);
+    System.out.printf(Locale.ROOT, "throughput with %d workers: %.1f starts per minute%n", threads, 60 * starts / wall);
+    return 0;
+  }
+
+  private Outcome runStart(BenchProblem problem, MlpObjective f, int index) {
+    long t0 = System.nanoTime();
+    long seed = 0x9E3779B97F4A7C15L * (index + 1);
+    double[] start = Initializer.glorotNormal().initialize(problem.model(), seed);
+    Optimizer opt = OptimizerSpecs.parseChain(optimizer, seed);
+    OptimizationResult r = opt.minimize(f, start);
+    Certificate c = new Certifier(Certifier.Config.defaults()).certify(f, MlpSymmetry.of(f), r.point(), r.status());
+    return new Outcome((System.nanoTime() - t0) / 1e6, c.isMinimum());
+  }
+}
