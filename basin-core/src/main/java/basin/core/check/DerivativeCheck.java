@@ -84,8 +84,8 @@ public final class DerivativeCheck {
   }
 
   private final Options options;
-  private double floor;
 
+  /** Immutable; {@link #check} may run on several threads at once (each with its own objective). */
   public DerivativeCheck(Options options) {
     this.options = options;
   }
@@ -95,7 +95,7 @@ public final class DerivativeCheck {
     int p = f.dimension();
     double[] g = new double[p];
     double fw = f.valueAndGradient(w, g);
-    floor = options.floor * Math.max(1.0, Math.abs(fw));
+    double floor = options.floor * Math.max(1.0, Math.abs(fw));
     double[] x = w.clone();
 
     // gradient, coordinate by coordinate
@@ -142,7 +142,7 @@ public final class DerivativeCheck {
         Vectors.axpy(coef[s] / (12 * h), gp, fdHv);
       }
       f.hessianVectorProduct(w, v, hv);
-      hvpError = Math.max(hvpError, relative(hv, fdHv));
+      hvpError = Math.max(hvpError, relative(hv, fdHv, floor));
       f.hessianVectorProduct(w, u, hu);
       double uHv = Vectors.dot(u, hv);
       double vHu = Vectors.dot(v, hu);
@@ -163,7 +163,7 @@ public final class DerivativeCheck {
         f.hessianVectorProduct(w, e, col);
         e[j] = 0.0;
         for (int i = 0; i < p; i++) fromDense[i] = hess[i * p + j];
-        hessianError = Math.max(hessianError, relative(fromDense, col));
+        hessianError = Math.max(hessianError, relative(fromDense, col, floor));
         for (int i = 0; i < j; i++) {
           double a = hess[i * p + j];
           double b = hess[j * p + i];
@@ -174,7 +174,7 @@ public final class DerivativeCheck {
     return new Result(gradientError, directionalError, hvpError, symmetryError, hessianError, asymmetry);
   }
 
-  private double relative(double[] exact, double[] approx) {
+  private static double relative(double[] exact, double[] approx, double floor) {
     double d = 0;
     for (int i = 0; i < exact.length; i++) d += (exact[i] - approx[i]) * (exact[i] - approx[i]);
     return Math.sqrt(d) / Math.max(Math.max(Vectors.norm(exact), Vectors.norm(approx)), floor);
