@@ -39,7 +39,7 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: all cores.")
   Integer threads;
 
-  @Option(names = "--starts", paramLabel = "N", description = "Override the spec's number of starts (part of the spec: a catalog keeps one spec).")
+  @Option(names = "--starts", paramLabel = "N", description = "Override the spec's number of starts; a larger number extends an existing catalog of the same spec.")
   Integer starts;
 
   @Option(names = "--quiet", description = "No progress output.")
@@ -52,7 +52,7 @@ final class SampleCommand implements Callable<Integer> {
   public Integer call() {
     StudySpec s = StudySpec.read(specFile);
     if (starts != null) {
-      s = new StudySpec(s.name(), s.data(), s.preparation(), s.model(), s.l2(), s.init(), s.optimizer(), starts, s.seed(), s.tolerances()).withDefaults();
+      s = s.withStarts(starts);
     }
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     PrintWriter out = spec.commandLine().getOut();

@@ -108,6 +108,24 @@ class SampleResumeTest {
     assertEquals(2, other.code(), other.err());
   }
 
+  /** More starts of the same spec extend the catalog; the first starts are not recomputed and equal a fresh run's. */
+  @Test
+  void moreStartsExtendTheStudy(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("grow.yaml");
+    Files.writeString(spec, SPEC.replace("starts: 120", "starts: 6"));
+    Path grown = dir.resolve("grown.db");
+    assertEquals(0, CliTest.run("sample", spec.toString(), "--catalog", grown.toString(), "--quiet").code());
+    CliTest.Run more = CliTest.run("sample", spec.toString(), "--catalog", grown.toString(), "--starts", "12", "--quiet");
+    assertEquals(0, more.code(), more.err());
+    assertTrue(more.out().contains("(6 already recorded)"), more.out());
+    Path fresh = dir.resolve("fresh.db");
+    assertEquals(0, CliTest.run("sample", spec.toString(), "--catalog", fresh.toString(), "--starts", "12", "--quiet").code());
+    assertEquals(0, CliTest.run("export", grown.toString(), "--format", "csv", "--out", dir.resolve("g").toString()).code());
+    assertEquals(0, CliTest.run("export", fresh.toString(), "--format", "csv", "--out", dir.resolve("f").toString()).code());
+    assertArrayEquals(Files.readAllBytes(dir.resolve("f-starts.csv")), Files.readAllBytes(dir.resolve("g-starts.csv")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("f-minima.csv")), Files.readAllBytes(dir.resolve("g-minima.csv")));
+  }
+
   @Test
   void badSpecNamesTheFieldAndExitsTwo(@TempDir Path dir) throws Exception {
     Path spec = dir.resolve("bad.yaml");

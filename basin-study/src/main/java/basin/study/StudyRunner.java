@@ -59,7 +59,20 @@ public final class StudyRunner {
     prov.put(REFERENCE_DETAIL, ref.detail());
     prov.put("data_provenance", problem.problem().provenance());
     prov.put("model", problem.model().describe());
-    try (Catalog catalog = Catalog.openOrCreate(catalogFile, spec.toCanonicalJson(), spec.seed(), prov)) {
+    // A study may be extended: the same spec with more starts resumes the catalog (start i does not
+    // depend on how many starts there are), keeping the spec the catalog was created with.
+    String identity = spec.toCanonicalJson();
+    if (java.nio.file.Files.isRegularFile(catalogFile)) {
+      String stored;
+      try (Catalog existing = Catalog.open(catalogFile)) {
+        stored = existing.specJson();
+      }
+      StudySpec old = StudySpec.fromCanonicalJson(stored);
+      if (old.withStarts(spec.starts()).equals(spec)) {
+        identity = stored;
+      }
+    }
+    try (Catalog catalog = Catalog.openOrCreate(catalogFile, identity, spec.seed(), prov)) {
       SortedSet<Integer> done = catalog.completedStarts();
       List<Integer> pending = new ArrayList<>();
       for (int i = 0; i < spec.starts(); i++) {

@@ -180,6 +180,11 @@ public record StudySpec(
         .collect(Collectors.joining(".")).replace(".[", "[");
   }
 
+  /** The same spec with another number of starts. */
+  public StudySpec withStarts(int n) {
+    return new StudySpec(name, data, preparation, model, l2, init, optimizer, n, seed, tolerances).withDefaults();
+  }
+
   /** Canonical JSON of this spec: sorted keys, snake_case, every field present. Catalogs store it. */
   public String toCanonicalJson() {
     try {

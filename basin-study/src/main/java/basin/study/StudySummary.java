@@ -106,7 +106,7 @@ public record StudySummary(
     double eps = spec.tolerances().nearGlobal();
     Proportion near = k == 0 || Double.isNaN(ref) ? null : Proportion.withinEpsilon(gaps, hits, eps, 0.95);
     double[] nearest = nearestDistances(minima, catalog, spec);
-    return new StudySummary(spec.name(), spec.starts(), starts.size(), classes, saddles, minima, nearest, richness, discovery,
+    return new StudySummary(spec.name(), Math.max(spec.starts(), starts.size()), starts.size(), classes, saddles, minima, nearest, richness, discovery,
         exact, ref, detail, quantiles, near, eps);
   }
 
