@@ -1,6 +1,7 @@
 package basin.core.model;
 
 import basin.core.InputException;
+import basin.core.Objective;
 import basin.core.PiecewiseSmooth;
 import basin.core.StochasticObjective;
 import basin.core.data.Dataset;
@@ -322,6 +323,10 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     }
     Workspace ws = ensureSecondOrderState(w);
     int m = ws.m;
+    if (layers == 2 && outputs == 1 && (long) m * p <= JACOBIAN_BUDGET) {
+      singleOutputHessian(w, ws, h);
+      return;
+    }
     int widest = 0;
     int sumWidths = 0;
     for (int l = 1; l <= layers; l++) {
@@ -355,6 +360,95 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
         }
       }
     }
+    if (l2 != 0.0) {
+      for (int i = 0; i < p; i++) h[i * p + i] += l2;
+    }
+  }
+
+  /** Largest m * P for which the single-output path builds the m x P scaled Jacobian. */
+  private static final long JACOBIAN_BUDGET = 8_000_000L;
+
+  /**
+   * The dense Hessian of a one-hidden-layer network with one output (regression with mse, binary
+   * logistic), as Gauss-Newton term plus residual term:
+   * <pre>
+   *   H = G^T G + sum_i delta_i Hess_w f_i + lambda I,   row i of G = sqrt(l_i) J_i,  J_i = d f_i / d w
+   * </pre>
+   * with l_i = d^2 loss / d f_i^2 >= 0 (2/n for mse, s_i (1 - s_i)/n for logistic) and delta_i =
+   * d loss / d f_i. For f = w2 . sigma(W1 x + b1) + b2 the only second derivatives of f are
+   * d^2 f / d w2_j d W1_jl = sigma'_j x_l and d^2 f / d W1_jl d W1_jl' = w2_j sigma''_j x_l x_l' (bias
+   * entries with x = 1). G^T G is one matrix product of m P^2 multiply-adds, against about 5 m P^2
+   * for P Hessian-vector products: the small networks of landscape studies are dominated by it.
+   */
+  private void singleOutputHessian(double[] w, Workspace ws, double[] h) {
+    int m = ws.m;
+    int d = widths[0];
+    int hid = widths[1];
+    int w1 = model.weightOffset(1);
+    int w2 = model.weightOffset(2);
+    boolean bias = model.bias();
+    int b1 = bias ? model.biasOffset(1) : -1;
+    int b2 = bias ? model.biasOffset(2) : -1;
+    if (ws.jacobian == null || ws.jacobian.length < m * p) ws.jacobian = new double[m * p];
+    double[] g = ws.jacobian;
+    double[] x = ws.x;
+    double[] a = ws.a[1];
+    double[] s1 = ws.d1[1];
+    double[] s2 = ws.d2[1];
+    double[] delta = ws.g[2];
+    double[] gp = ws.gp[1];
+    for (int i = 0; i < m; i++) {
+      double li = loss == Loss.MSE ? 2.0 / m : ws.aux[i] * (1.0 - ws.aux[i]) / m;
+      double r = Math.sqrt(li);
+      int row = i * p;
+      for (int j = 0; j < hid; j++) {
+        double c = r * w[w2 + j] * s1[i * hid + j];
+        int at = row + w1 + j * d;
+        for (int l = 0; l < d; l++) g[at + l] = c * x[i * d + l];
+        if (bias) g[row + b1 + j] = c;
+        g[row + w2 + j] = r * a[i * hid + j];
+      }
+      if (bias) g[row + b2] = r;
+    }
+    Gemm.gemm(true, false, p, p, m, 1.0, g, 0, g, 0, 0.0, h, 0);
+    // residual: cross terms w2_j x (W1_j., b1_j), and the sigma'' terms inside each unit's W1_j., b1_j
+    int in = d + (bias ? 1 : 0);
+    double[] cross = ws.jacobianCross(in);
+    double[] block = ws.jacobianBlock(in * in);
+    boolean secondOrder = !model.activation(1).isPiecewiseLinear();
+    for (int j = 0; j < hid; j++) {
+      java.util.Arrays.fill(cross, 0, in, 0.0);
+      if (secondOrder) java.util.Arrays.fill(block, 0, in * in, 0.0);
+      for (int i = 0; i < m; i++) {
+        double e = delta[i] * s1[i * hid + j];
+        int xi = i * d;
+        for (int l = 0; l < d; l++) cross[l] += e * x[xi + l];
+        if (bias) cross[d] += e;
+        if (secondOrder) {
+          double u = gp[i * hid + j] * s2[i * hid + j]; // delta_i w2_j sigma''_ij
+          if (u != 0.0) {
+            for (int l = 0; l < in; l++) {
+              double ul = u * (l < d ? x[xi + l] : 1.0);
+              int br = l * in;
+              for (int l2 = 0; l2 < in; l2++) block[br + l2] += ul * (l2 < d ? x[xi + l2] : 1.0);
+            }
+          }
+        }
+      }
+      int rowW2 = w2 + j;
+      for (int l = 0; l < in; l++) {
+        int col = l < d ? w1 + j * d + l : b1 + j;
+        h[rowW2 * p + col] += cross[l];
+        h[col * p + rowW2] += cross[l];
+        if (secondOrder) {
+          for (int l2 = 0; l2 < in; l2++) {
+            int col2 = l2 < d ? w1 + j * d + l2 : b1 + j;
+            h[col * p + col2] += block[l * in + l2];
+          }
+        }
+      }
+    }
+    Objective.symmetrize(h, p);
     if (l2 != 0.0) {
       for (int i = 0; i < p; i++) h[i * p + i] += l2;
     }
@@ -705,7 +799,19 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     double[][] bra;
     double[][] brg;
     double[] btmp;
-    double[] btmp2;
+    double[] jacobian;
+    private double[] cross;
+    private double[] block;
+
+    double[] jacobianCross(int len) {
+      if (cross == null || cross.length < len) cross = new double[len];
+      return cross;
+    }
+
+    double[] jacobianBlock(int len) {
+      if (block == null || block.length < len) block = new double[len];
+      return block;
+    }
 
     Workspace(int capacity, boolean gathered) {
       this.capacity = capacity;

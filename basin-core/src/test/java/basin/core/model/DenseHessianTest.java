@@ -24,7 +24,12 @@ class DenseHessianTest {
       "'12,40,30,1', softplus, logistic, false",
       "'20,50,3', relu, mse, true",
       "'8,16,16,16,4', sigmoid, mse, true",
-      "'30,4', linear, cross-entropy, true"})
+      "'30,4', linear, cross-entropy, true",
+      "'12,40,1', tanh, mse, true",
+      "'12,40,1', softplus, logistic, false",
+      "'20,50,1', relu, mse, true",
+      "'5,7,1', sigmoid, logistic, true",
+      "'6,9,1', leaky-relu, logistic, true"})
   void blockedHessianEqualsHessianVectorProducts(String widthList, String activation, String lossName, boolean bias) {
     String[] parts = widthList.split(",");
     int[] widths = new int[parts.length];
@@ -39,7 +44,14 @@ class DenseHessianTest {
     int classes = loss == Loss.BINARY_LOGISTIC ? 2 : k;
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) labels[i] = r.nextInt(classes);
-    Dataset data = Dataset.classification("h", n, widths[0], x, classes, labels);
+    Dataset data;
+    if (loss == Loss.MSE && k == 1) {
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) y[i] = Initializer.gaussian(r);
+      data = Dataset.regression("h", n, widths[0], x, 1, y);
+    } else {
+      data = Dataset.classification("h", n, widths[0], x, classes, labels);
+    }
     MlpObjective f = new MlpObjective(model, data, loss, 0.01);
     double[] w = Initializer.normal(0.5).initialize(model, 7);
     int p = f.dimension();
