@@ -62,7 +62,7 @@ public final class Catalog implements AutoCloseable {
       + " largest_eigenvalue, negative_count, zero_count, index_fraction, wall_ms, parameters, canonical";
   static final String MINIMUM_COLUMNS = "minimum_id, representative_start, hit_count, train_loss, test_loss,"
       + " train_accuracy, test_accuracy, gradient_norm, smallest_eigenvalue, largest_eigenvalue, zero_count,"
-      + " parameters, canonical";
+      + " nearest_distance, parameters, canonical";
 
   private final Path file;
   private final CatalogLock lock;
@@ -404,7 +404,7 @@ public final class Catalog implements AutoCloseable {
       connection.setAutoCommit(false);
       try (Statement s = connection.createStatement();
           PreparedStatement insertMinimum = connection.prepareStatement("INSERT INTO minima (" + MINIMUM_COLUMNS + ")"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           PreparedStatement insertMember = connection.prepareStatement(
               "INSERT INTO minimum_members (start_index, minimum_id) VALUES (?, ?)")) {
         s.execute("DELETE FROM minimum_members");
@@ -421,8 +421,9 @@ public final class Catalog implements AutoCloseable {
           setReal(insertMinimum, 9, m.smallestEigenvalue());
           setReal(insertMinimum, 10, m.largestEigenvalue());
           setCount(insertMinimum, 11, m.zeroCount());
-          setBlob(insertMinimum, 12, m.parameters());
-          setBlob(insertMinimum, 13, m.canonical());
+          setReal(insertMinimum, 12, m.nearestDistance());
+          setBlob(insertMinimum, 13, m.parameters());
+          setBlob(insertMinimum, 14, m.canonical());
           insertMinimum.executeUpdate();
           for (int start : m.members()) {
             insertMember.setInt(1, start);
@@ -467,8 +468,8 @@ public final class Catalog implements AutoCloseable {
                 + " but " + starts.length + " member rows");
           }
           out.add(new MinimumRecord(id, rs.getInt(2), starts, real(rs, 4), real(rs, 5), real(rs, 6), real(rs, 7),
-              real(rs, 8), real(rs, 9), real(rs, 10), count(rs, 11), blob(rs, 12, "parameters of minimum " + id),
-              blob(rs, 13, "canonical of minimum " + id)));
+              real(rs, 8), real(rs, 9), real(rs, 10), count(rs, 11), real(rs, 12),
+              blob(rs, 13, "parameters of minimum " + id), blob(rs, 14, "canonical of minimum " + id)));
         }
       }
     } catch (SQLException e) {

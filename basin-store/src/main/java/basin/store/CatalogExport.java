@@ -69,7 +69,7 @@ public final class CatalogExport {
       "smallest_eigenvalue", "largest_eigenvalue", "negative_count", "zero_count", "index_fraction", "minimum_id"};
   private static final String[] MINIMUM_HEADER = {"minimum_id", "representative_start", "hit_count", "train_loss",
       "test_loss", "train_accuracy", "test_accuracy", "gradient_norm", "smallest_eigenvalue", "largest_eigenvalue",
-      "zero_count", "dimension"};
+      "zero_count", "nearest_distance", "dimension"};
 
   /**
    * Writes the export files of {@code catalog}.
@@ -182,6 +182,7 @@ public final class CatalogExport {
           .append(csvNumber(m.trainAccuracy())).append(',').append(csvNumber(m.testAccuracy())).append(',')
           .append(csvNumber(m.gradientNorm())).append(',').append(csvNumber(m.smallestEigenvalue())).append(',')
           .append(csvNumber(m.largestEigenvalue())).append(',').append(csvCount(m.zeroCount())).append(',')
+          .append(csvNumber(m.nearestDistance())).append(',')
           .append(m.parameters() == null ? "" : Integer.toString(m.parameters().length)).append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
@@ -290,6 +291,7 @@ public final class CatalogExport {
         jsonNumber(g, "smallest_eigenvalue", m.smallestEigenvalue());
         jsonNumber(g, "largest_eigenvalue", m.largestEigenvalue());
         jsonCount(g, "zero_count", m.zeroCount());
+        jsonNumber(g, "nearest_distance", m.nearestDistance());
         g.writeFieldName("members");
         g.writeArray(m.members(), 0, m.members().length);
         jsonVector(g, "parameters", m.parameters());

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param smallestEigenvalue smallest Hessian eigenvalue
  * @param largestEigenvalue largest Hessian eigenvalue (sharpness)
  * @param zeroCount number of (near-)zero Hessian eigenvalues, or {@link StartRecord#UNKNOWN_COUNT}
+ * @param nearestDistance distance modulo the network's symmetries from this minimum's representative
+ *     to the nearest other distinct minimum's representative, min over j != i of d(w_i, w_j), with d
+ *     the distance the minima were clustered by; &gt;= 0, or NaN when the minimum is alone (or no
+ *     distance to another could be computed)
  * @param parameters the representative's parameters, length P, or null
  * @param canonical their canonical form, or null
  */
@@ -38,6 +42,7 @@ public record MinimumRecord(
     double smallestEigenvalue,
     double largestEigenvalue,
     int zeroCount,
+    double nearestDistance,
     double[] parameters,
     double[] canonical) {
 
@@ -64,6 +69,10 @@ public record MinimumRecord(
       throw new IllegalArgumentException("minimum " + minimumId + ": zeroCount = " + zeroCount
           + ": expected >= 0 or UNKNOWN_COUNT (-1)");
     }
+    if (nearestDistance < 0) {
+      throw new IllegalArgumentException("minimum " + minimumId + ": nearestDistance = " + nearestDistance
+          + ": expected >= 0, or NaN when the minimum is alone");
+    }
   }
 
   /** How many starts ended in this minimum: the basin's weight. */
@@ -89,13 +98,14 @@ public record MinimumRecord(
         && Double.compare(smallestEigenvalue, r.smallestEigenvalue) == 0
         && Double.compare(largestEigenvalue, r.largestEigenvalue) == 0
         && zeroCount == r.zeroCount
+        && Double.compare(nearestDistance, r.nearestDistance) == 0
         && Arrays.equals(parameters, r.parameters) && Arrays.equals(canonical, r.canonical);
   }
 
   @Override
   public int hashCode() {
     int h = Objects.hash(minimumId, representativeStart, trainLoss, testLoss, trainAccuracy, testAccuracy,
-        gradientNorm, smallestEigenvalue, largestEigenvalue, zeroCount);
+        gradientNorm, smallestEigenvalue, largestEigenvalue, zeroCount, nearestDistance);
     return 31 * (31 * (31 * h + Arrays.hashCode(members)) + Arrays.hashCode(parameters)) + Arrays.hashCode(canonical);
   }
 
@@ -103,7 +113,7 @@ public record MinimumRecord(
   public String toString() {
     return "MinimumRecord[minimumId=" + minimumId + ", representativeStart=" + representativeStart + ", hitCount="
         + members.length + ", trainLoss=" + trainLoss + ", testLoss=" + testLoss + ", smallestEigenvalue="
-        + smallestEigenvalue + ", largestEigenvalue=" + largestEigenvalue + ", P="
+        + smallestEigenvalue + ", largestEigenvalue=" + largestEigenvalue + ", nearestDistance=" + nearestDistance + ", P="
         + (parameters == null ? "null" : parameters.length) + "]";
   }
 }

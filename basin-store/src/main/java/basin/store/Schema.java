@@ -54,6 +54,7 @@ final class Schema {
           + " hit_count INTEGER NOT NULL CHECK (hit_count >= 1),"
           + " train_loss REAL, test_loss REAL, train_accuracy REAL, test_accuracy REAL, gradient_norm REAL,"
           + " smallest_eigenvalue REAL, largest_eigenvalue REAL, zero_count INTEGER,"
+          + " nearest_distance REAL,"
           + " parameters BLOB, canonical BLOB)",
       "CREATE TABLE minimum_members ("
           + " start_index INTEGER PRIMARY KEY REFERENCES starts (start_index),"

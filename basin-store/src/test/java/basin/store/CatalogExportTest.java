@@ -79,7 +79,7 @@ class CatalogExportTest {
       }
       minima.add(0, new MinimumRecord(m.minimumId(), m.representativeStart(), members, m.trainLoss(), m.testLoss(),
           m.trainAccuracy(), m.testAccuracy(), m.gradientNorm(), m.smallestEigenvalue(), m.largestEigenvalue(),
-          m.zeroCount(), m.parameters(), m.canonical()));
+          m.zeroCount(), m.nearestDistance(), m.parameters(), m.canonical()));
     }
     c.replaceMinima(minima);
     return c;
@@ -130,16 +130,30 @@ class CatalogExportTest {
         assertEquals(r.smallestEigenvalue(), parseCsv(f[12]), 0.0, "smallest_eigenvalue of " + i);
         assertEquals(Integer.toString(i % K), f[17], "minimum_id of " + i);
       }
+      List<String> minimaLines = Files.readAllLines(csv.get(1));
+      assertEquals(K + 1, minimaLines.size());
+      List<String> header = Arrays.asList(minimaLines.get(0).split(",", -1));
+      int nearestColumn = header.indexOf("nearest_distance");
+      assertEquals(header.indexOf("zero_count") + 1, nearestColumn, String.join(",", header));
+      List<MinimumRecord> minima = a.minima();
+      for (int m = 0; m < K; m++) {
+        String[] f = minimaLines.get(m + 1).split(",", -1);
+        assertEquals(header.size(), f.length, "fields of minimum " + m);
+        assertEquals(minima.get(m).nearestDistance(), parseCsv(f[nearestColumn]), 0.0, "nearest_distance of " + m);
+      }
+      assertEquals("", minimaLines.get(2).split(",", -1)[nearestColumn], "minimum 1 has a NaN nearest distance");
       Path json = CatalogExport.write(a, CatalogExport.Format.JSON, dir.resolve("x"), false).get(0);
       JsonNode root = new ObjectMapper().readTree(json.toFile());
       assertEquals(N, root.get("starts").size());
       assertEquals("lbfgs", root.get("spec").get("optimizer").get("name").asText());
       JsonNode m0 = root.get("minima").get(0);
-      double[] parameters = a.minima().get(0).parameters();
+      double[] parameters = minima.get(0).parameters();
       for (int j = 0; j < P; j++) {
         assertEquals(parameters[j], m0.get("parameters").get(j).asDouble(), 0.0);
       }
+      assertEquals(minima.get(0).nearestDistance(), m0.get("nearest_distance").asDouble(), 0.0);
       assertTrue(root.get("minima").get(1).get("canonical").isNull());
+      assertTrue(root.get("minima").get(1).get("nearest_distance").isNull(), "NaN nearest distance is JSON null");
     }
   }
 
@@ -193,6 +207,7 @@ class CatalogExportTest {
       }
       List<String> sidecar = Files.readAllLines(files.get(2));
       assertEquals(4, sidecar.size());
+      assertTrue(sidecar.get(0).endsWith(",zero_count,nearest_distance,dimension"), sidecar.get(0));
       assertTrue(sidecar.get(1).startsWith("0,0,2,"), sidecar.get(1));
     }
   }

@@ -237,23 +237,35 @@ class CatalogTest {
       c.replaceMinima(first);
       assertEquals(first, c.minima());
       assertEquals(3, c.minima().get(0).hitCount());
+      for (int m = 0; m < first.size(); m++) {
+        assertEquals(Double.doubleToRawLongBits(first.get(m).nearestDistance()),
+            Double.doubleToRawLongBits(c.minima().get(m).nearestDistance()), "nearest_distance of minimum " + m);
+      }
+      assertTrue(Double.isNaN(c.minima().get(1).nearestDistance()), "a NaN nearest distance reads back as NaN");
 
       List<MinimumRecord> second = TestRecords.minima(SEED + 1, 12, 3, P);
       c.replaceMinima(second);
       assertEquals(second, c.minima());
 
       List<MinimumRecord> unknownStart = new ArrayList<>(second);
-      unknownStart.add(new MinimumRecord(9, 99, new int[] {99}, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
+      unknownStart.add(new MinimumRecord(9, 99, new int[] {99}, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, null, null));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.replaceMinima(unknownStart));
       assertTrue(e.getMessage().contains("lists start 99, which is not recorded"), e.getMessage());
       List<MinimumRecord> shared = new ArrayList<>(second);
-      shared.add(new MinimumRecord(9, 0, new int[] {0}, 0, 0, 0, 0, 0, 0, 0, 0, null, null));
+      shared.add(new MinimumRecord(9, 0, new int[] {0}, 0, 0, 0, 0, 0, 0, 0, 0, 1.0, null, null));
       assertThrows(IllegalArgumentException.class, () -> c.replaceMinima(shared));
       assertEquals(second, c.minima(), "a refused replacement leaves the minima unchanged");
       c.replaceMinima(List.of());
       assertEquals(List.of(), c.minima());
       assertEquals("ok", c.integrityCheck());
     }
+  }
+
+  @Test
+  void negativeNearestDistanceIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new MinimumRecord(0, 0, new int[] {0}, 0, 0, 0, 0, 0, 0, 0, 0, -1e-3, null, null));
+    assertTrue(e.getMessage().contains("nearestDistance = -0.001"), e.getMessage());
   }
 
   @Test

@@ -49,7 +49,8 @@ final class TestRecords {
 
   /**
    * Minima over starts 0..n-1: start i belongs to minimum i % k; the representative is the smallest
-   * member. Parameters of length {@code dimension}; minimum 1 (if any) has no canonical vector.
+   * member. Parameters of length {@code dimension}; minimum 1 (if any) has no canonical vector and a
+   * NaN nearest distance (stored as NULL).
    */
   static List<MinimumRecord> minima(long studySeed, int n, int k, int dimension) {
     List<MinimumRecord> out = new ArrayList<>();
@@ -66,8 +67,8 @@ final class TestRecords {
       double[] parameters = gaussian(r, dimension);
       out.add(new MinimumRecord(m, m, members, r.nextDouble() * 1e-3, r.nextDouble(), r.nextDouble(),
           r.nextBoolean() ? Double.NaN : r.nextDouble(), r.nextDouble() * 1e-9, r.nextDouble() * 1e-4,
-          5 + r.nextDouble(), m == 2 ? StartRecord.UNKNOWN_COUNT : r.nextInt(3), parameters,
-          m == 1 ? null : sortedCopy(parameters)));
+          5 + r.nextDouble(), m == 2 ? StartRecord.UNKNOWN_COUNT : r.nextInt(3),
+          m == 1 ? Double.NaN : 0.5 + 3 * r.nextDouble(), parameters, m == 1 ? null : sortedCopy(parameters)));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import basin.landscape.symmetry.SymmetryDistance;
 import basin.store.MinimumRecord;
 import basin.store.StartRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,10 +17,24 @@ import java.util.List;
  * ({@link SymmetryDistance}: unit permutations solved as assignment problems, sign flips, ReLU
  * rescaling) is at most {@code parameter * max(1, ||w||)}; otherwise it founds a new one. The
  * result depends only on the set of recorded starts, never on the order they were computed in.
+ *
+ * <p>Each distinct minimum also records {@link MinimumRecord#nearestDistance()}: the distance, by the
+ * same measure as the clustering ({@code distanceFor}), from its representative to the nearest other
+ * representative.
  */
 public final class MinimaClustering {
   private MinimaClustering() {}
 
+  /**
+   * The distinct minima of {@code starts}, numbered 0, 1, ... in order of discovery (start index).
+   *
+   * <p>Cost: at most one distance per (certified minimum, earlier distinct minimum) pair to cluster,
+   * then k(k-1)/2 distances between the k representatives for the nearest distances.
+   *
+   * @param starts recorded starts with their parameter vectors (not modified); only certified minima count
+   * @param model the study's network, which fixes the symmetry group of the distance
+   * @param tol clustering tolerances
+   */
   public static List<MinimumRecord> cluster(List<StartRecord> starts, Mlp model, StudySpec.Tolerances tol) {
     Distance distance = distanceFor(model);
     List<StartRecord> reps = new ArrayList<>();
@@ -45,14 +60,37 @@ public final class MinimaClustering {
         members.get(found).add(s.startIndex());
       }
     }
+    double[] nearest = nearestDistances(reps, distance);
     List<MinimumRecord> out = new ArrayList<>();
     for (int k = 0; k < reps.size(); k++) {
       StartRecord r = reps.get(k);
       int[] ids = members.get(k).stream().mapToInt(Integer::intValue).toArray();
       out.add(new MinimumRecord(k, r.startIndex(), ids, r.trainLoss(), r.testLoss(), r.trainAccuracy(), r.testAccuracy(),
-          r.gradientNorm(), r.smallestEigenvalue(), r.largestEigenvalue(), r.zeroCount(), r.parameters(), r.canonical()));
+          r.gradientNorm(), r.smallestEigenvalue(), r.largestEigenvalue(), r.zeroCount(), nearest[k], r.parameters(),
+          r.canonical()));
     }
     return out;
+  }
+
+  /**
+   * nearest[i] = min over j != i of d(w_i, w_j) for the representatives' parameters w. Each pair is
+   * computed once, as d(w_i, w_j) with i &lt; j, and serves both ends, so the two minima of the closest
+   * pair carry the same number. Cost: k(k-1)/2 distance calls. A NaN distance is skipped; nearest[i]
+   * is NaN when no other representative has a non-NaN distance to i (in particular when k = 1).
+   */
+  static double[] nearestDistances(List<StartRecord> reps, Distance distance) {
+    int k = reps.size();
+    double[] nearest = new double[k];
+    Arrays.fill(nearest, Double.NaN);
+    for (int i = 0; i < k; i++) {
+      for (int j = i + 1; j < k; j++) {
+        double d = distance.distance(reps.get(i).parameters(), reps.get(j).parameters());
+        if (Double.isNaN(d)) continue;
+        if (Double.isNaN(nearest[i]) || d < nearest[i]) nearest[i] = d;
+        if (Double.isNaN(nearest[j]) || d < nearest[j]) nearest[j] = d;
+      }
+    }
+    return nearest;
   }
 
   /** A distance between parameter vectors modulo the model's symmetries. */

@@ -1,11 +1,9 @@
 package basin.study;
 
-import basin.core.model.Mlp;
 import basin.landscape.stats.DiscoveryCurve;
 import basin.landscape.stats.Proportion;
 import basin.landscape.stats.Richness;
 import basin.landscape.stats.WeightedQuantiles;
-import basin.landscape.symmetry.SymmetryDistance;
 import basin.store.Catalog;
 import basin.store.MinimumRecord;
 import basin.store.StartRecord;
@@ -28,8 +26,8 @@ import java.util.TreeMap;
  * @param startsRecorded starts in the catalog
  * @param classCounts starts per critical-point class (SADDLE, STRICT_MINIMUM, ...)
  * @param saddleIndices number of saddles per Hessian index
- * @param minima the distinct minima in order of discovery
- * @param nearestDistance per minimum, the distance modulo symmetry to the nearest other minimum (NaN if alone)
+ * @param minima the distinct minima in order of discovery, each with the distance modulo symmetry to
+ *     the nearest other minimum ({@link MinimumRecord#nearestDistance()}, stored by the clustering)
  * @param richness estimates from the hit counts (null when no minimum was found)
  * @param discovery distinct minima after the first k recorded minima-ending starts
  * @param referenceExact whether the global reference is exact (else it is the best minimum found)
@@ -46,7 +44,6 @@ public record StudySummary(
     SortedMap<String, Integer> classCounts,
     SortedMap<Integer, Integer> saddleIndices,
     List<MinimumRecord> minima,
-    double[] nearestDistance,
     Richness richness,
     DiscoveryCurve discovery,
     boolean referenceExact,
@@ -105,42 +102,8 @@ public record StudySummary(
     double[] quantiles = k == 0 || Double.isNaN(ref) ? new double[0] : WeightedQuantiles.of(gaps, hits).quantiles(0.5, 0.9, 1.0);
     double eps = spec.tolerances().nearGlobal();
     Proportion near = k == 0 || Double.isNaN(ref) ? null : Proportion.withinEpsilon(gaps, hits, eps, 0.95);
-    double[] nearest = nearestDistances(minima, catalog, spec);
-    return new StudySummary(spec.name(), Math.max(spec.starts(), starts.size()), starts.size(), classes, saddles, minima, nearest, richness, discovery,
+    return new StudySummary(spec.name(), Math.max(spec.starts(), starts.size()), starts.size(), classes, saddles, minima, richness, discovery,
         exact, ref, detail, quantiles, near, eps);
-  }
-
-  private static double[] nearestDistances(List<MinimumRecord> minima, Catalog catalog, StudySpec spec) {
-    int k = minima.size();
-    double[] nearest = new double[k];
-    java.util.Arrays.fill(nearest, Double.NaN);
-    if (k < 2) return nearest;
-    Mlp model = new StudyModel(spec, minima.get(0).parameters().length).model;
-    if (model == null) return nearest;
-    SymmetryDistance d = new SymmetryDistance(model);
-    for (int i = 0; i < k; i++) {
-      for (int j = i + 1; j < k; j++) {
-        double x = d.distance(minima.get(i).parameters(), minima.get(j).parameters());
-        if (!(x >= nearest[i])) nearest[i] = x;
-        if (!(x >= nearest[j])) nearest[j] = x;
-      }
-    }
-    return nearest;
-  }
-
-  /** The model of a catalog, rebuilt from its spec through the data (cheap for built-in data). */
-  private static final class StudyModel {
-    final Mlp model;
-
-    StudyModel(StudySpec spec, int parameters) {
-      Mlp m;
-      try {
-        m = new StudyProblem(spec).model();
-      } catch (RuntimeException e) {
-        m = null; // data no longer available: distances are skipped, everything else still shown
-      }
-      model = m != null && m.parameterCount() == parameters ? m : null;
-    }
   }
 
   /** The text that {@code basin minima} prints. */
@@ -195,7 +158,7 @@ public record StudySummary(
         MinimumRecord m = rows.get(r);
         f.format("%4d %6d %14.8g %11.3e %14.8g %11.3e %8.4f %10.2e %10.3e %10.3e %5d %10.3e%n", m.minimumId(), m.hitCount(), m.trainLoss(),
             m.trainLoss() - referenceValue, m.testLoss(), m.testLoss() - bestTrain.testLoss(), m.testAccuracy(), m.gradientNorm(),
-            m.smallestEigenvalue(), m.largestEigenvalue(), m.zeroCount(), nearestDistance[m.minimumId()]);
+            m.smallestEigenvalue(), m.largestEigenvalue(), m.zeroCount(), m.nearestDistance());
       }
       if (rows.size() > maxRows) f.format("... %d more (basin export for all)%n", rows.size() - maxRows);
       f.format("(gap: train loss minus the reference; test gap: test loss minus that of minimum %d, the lowest training loss; "
