@@ -116,14 +116,9 @@ public final class Adam implements Optimizer {
     double beta2Power = 1.0;
     long k = 0;
     while (true) {
-      if (gradientNorm <= config.gradientTolerance()) {
-        return run.finish(Status.CONVERGED, k, k, x, value, gradientNorm);
-      }
-      if (k >= config.maxIterations()) {
-        return run.finish(Status.MAX_ITERATIONS, k, k, x, value, gradientNorm);
-      }
-      if (OptimizationRun.interrupted()) {
-        return run.finish(Status.INTERRUPTED, k, k, x, value, gradientNorm);
+      Status stop = OptimizationRun.stopBefore(k, gradientNorm, config.gradientTolerance(), config.maxIterations());
+      if (stop != null) {
+        return run.finish(stop, k, k, x, value, gradientNorm);
       }
       beta1Power *= beta1;
       beta2Power *= beta2;

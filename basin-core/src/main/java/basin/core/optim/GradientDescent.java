@@ -142,14 +142,9 @@ public final class GradientDescent implements Optimizer {
     double step = config.stepSize();
     long k = 0;
     while (true) {
-      if (gradientNorm <= config.gradientTolerance()) {
-        return run.finish(Status.CONVERGED, k, k, x, value, gradientNorm);
-      }
-      if (k >= config.maxIterations()) {
-        return run.finish(Status.MAX_ITERATIONS, k, k, x, value, gradientNorm);
-      }
-      if (OptimizationRun.interrupted()) {
-        return run.finish(Status.INTERRUPTED, k, k, x, value, gradientNorm);
+      Status stop = OptimizationRun.stopBefore(k, gradientNorm, config.gradientTolerance(), config.maxIterations());
+      if (stop != null) {
+        return run.finish(stop, k, k, x, value, gradientNorm);
       }
       if (armijo) {
         double slope = gradientNorm * gradientNorm;

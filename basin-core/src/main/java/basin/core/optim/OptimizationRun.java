@@ -1,6 +1,7 @@
 package basin.core.optim;
 
 import basin.core.Objective;
+import basin.core.optim.OptimizationResult.Status;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,6 +80,18 @@ final class OptimizationRun {
         objective.gradientEvaluations(), objective.minibatchGradientEvaluations(),
         objective.hessianVectorProducts(), value, gradientNorm, point, System.nanoTime() - startNanos,
         trajectory, List.of());
+  }
+
+  /**
+   * The status that ends a run before iteration k, or null to go on: CONVERGED when the gradient
+   * norm is at most the tolerance, MAX_ITERATIONS when the budget is spent, INTERRUPTED when the
+   * thread was interrupted, checked in that order.
+   */
+  static Status stopBefore(long k, double gradientNorm, double tolerance, long maxIterations) {
+    if (gradientNorm <= tolerance) return Status.CONVERGED;
+    if (k >= maxIterations) return Status.MAX_ITERATIONS;
+    if (interrupted()) return Status.INTERRUPTED;
+    return null;
   }
 
   /** Whether the calling thread has been interrupted (the flag is left set). */
