@@ -156,8 +156,9 @@ public record StudySummary(
       rows.sort((a, b) -> Integer.compare(b.hitCount(), a.hitCount()) != 0 ? Integer.compare(b.hitCount(), a.hitCount()) : Integer.compare(a.minimumId(), b.minimumId()));
       for (int r = 0; r < Math.min(maxRows, rows.size()); r++) {
         MinimumRecord m = rows.get(r);
-        f.format("%4d %6d %14.8g %11.3e %14.8g %11.3e %8.4f %10.2e %10.3e %10.3e %5d %10.3e%n", m.minimumId(), m.hitCount(), m.trainLoss(),
-            m.trainLoss() - referenceValue, m.testLoss(), m.testLoss() - bestTrain.testLoss(), m.testAccuracy(), m.gradientNorm(),
+        String accuracy = Double.isNaN(m.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", m.testAccuracy());
+        f.format("%4d %6d %14.8g %11.3e %14.8g %11.3e %8s %10.2e %10.3e %10.3e %5d %10.3e%n", m.minimumId(), m.hitCount(), m.trainLoss(),
+            m.trainLoss() - referenceValue, m.testLoss(), m.testLoss() - bestTrain.testLoss(), accuracy, m.gradientNorm(),
             m.smallestEigenvalue(), m.largestEigenvalue(), m.zeroCount(), m.nearestDistance());
       }
       if (rows.size() > maxRows) f.format("... %d more (basin export for all)%n", rows.size() - maxRows);
