@@ -29,7 +29,10 @@ class DenseHessianTest {
       "'12,40,1', softplus, logistic, false",
       "'20,50,1', relu, mse, true",
       "'5,7,1', sigmoid, logistic, true",
-      "'6,9,1', leaky-relu, logistic, true"})
+      "'6,9,1', leaky-relu, logistic, true",
+      "'12,30,4', tanh, cross-entropy, true",
+      "'9,11,3', softplus, mse, false",
+      "'7,13,2', sigmoid, cross-entropy, false"})
   void blockedHessianEqualsHessianVectorProducts(String widthList, String activation, String lossName, boolean bias) {
     String[] parts = widthList.split(",");
     int[] widths = new int[parts.length];
