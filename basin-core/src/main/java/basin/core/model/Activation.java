@@ -12,7 +12,7 @@ import java.util.Locale;
 public enum Activation {
   /** sigma(z) = z. */
   LINEAR(true),
-  /** sigma(z) = tanh z; sigma' = 1 - t^2; sigma'' = -2 t (1 - t^2). */
+  /** sigma(z) = tanh z; sigma' = 1 - t^2 (computed without cancellation, see tanhForward); sigma'' = -2 t sigma'. */
   TANH(true),
   /** sigma(z) = 1 / (1 + e^-z); sigma' = s (1 - s); sigma'' = s (1 - s)(1 - 2 s). */
   SIGMOID(false),
@@ -72,12 +72,9 @@ public enum Activation {
         if (d2 != null) java.util.Arrays.fill(d2, 0, len, 0.0);
         break;
       case TANH:
-        for (int i = 0; i < len; i++) {
-          double t = tanh(z[i]);
-          double g = 1.0 - t * t;
-          a[i] = t;
-          d1[i] = g;
-          if (d2 != null) d2[i] = -2.0 * t * g;
+        tanhForward(z, a, d1, len);
+        if (d2 != null) {
+          for (int i = 0; i < len; i++) d2[i] = -2.0 * a[i] * d1[i];
         }
         break;
       case SIGMOID:
@@ -147,23 +144,103 @@ public enum Activation {
     return this == LINEAR || this == RELU || this == LEAKY_RELU;
   }
 
+  // ---------------------------------------------------------------- tanh
+
+  // Cephes (S. Moshier, tanh.c) rational approximation tanh y = y + y s P(s) / Q(s), s = y^2, for
+  // |y| < 0.625; the numerator y (Q(s) + s P(s)) is written as y R(s) with R = Q + s P.
+  private static final double P0 = -9.64399179425052238628E-1;
+  private static final double P1 = -9.92877231001918586564E1;
+  private static final double P2 = -1.61468768441708447952E3;
+  private static final double Q1 = 1.12811678491632931402E2;
+  private static final double Q2 = 2.23548839060100448583E3;
+  private static final double Q3 = 4.84406305325125486048E3;
+  private static final double R0 = 1.0 + P0;
+  private static final double R1 = P1 + Q1;
+  private static final double R2 = P2 + Q2;
+  /** tanh z rounds to +-1 for |z| > 19.06; clamping at 20 keeps y = z / 32 inside Cephes' range. */
+  private static final double TANH_CLAMP = 20.0;
+  /** Elements per chunk of {@link #tanhForward}: its four passes then run on data in L1. */
+  private static final int TANH_CHUNK = 512;
+
   /**
-   * tanh z within 2 ulps of {@link StrictMath#tanh} (checked by ActivationTest) and about five
-   * times faster than {@link Math#tanh}, which is not a JIT intrinsic while {@link Math#exp} is. For
-   * |z| < 0.625 the rational approximation z + z^3 P(z^2) / Q(z^2) of S. Moshier's Cephes library
-   * (tanh.c); beyond, sign(z) (1 - 2 / (e^{2|z|} + 1)), which saturates to +-1 without overflow.
-   * NaN gives NaN.
+   * tanh z, the scalar form of {@link #tanhForward} (bit for bit the same operations, so a network's
+   * output does not depend on which of the two computed it).
    */
   public static double tanh(double z) {
-    double x = Math.abs(z);
-    if (x < 0.625) {
-      double s = z * z;
-      double p = (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
-      double q = ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
-      return z + z * s * p / q;
+    double y = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, z)) * 0.03125;
+    double s = y * y;
+    double n = y * (((s * R0 + R1) * s + R2) * s + Q3);
+    double m = ((s + Q1) * s + Q2) * s + Q3 - Math.abs(n);
+    for (int k = 0; k < 5; k++) {
+      n = 2 * n * (Math.abs(n) + m);
+      m = m * m;
     }
-    double t = 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
-    return z < 0 ? -t : t;
+    return n * (1.0 / (Math.abs(n) + m));
+  }
+
+  /**
+   * a = tanh z and d1 = tanh' z = 1 - tanh^2 z, branch-free, in loops that the JIT vectorizes
+   * (about 1.3 ns per element on AVX-512, against 10-15 ns for a scalar tanh with a branch and an
+   * exp). Method: argument halving. With y = clamp(z, +-20) / 32, tanh y = n / (n + m) where n = y
+   * R(s) is Cephes' numerator and m = Q(s) - |n| (so that n + m is its denominator, for y >= 0).
+   * The double-angle formula tanh 2y = 2 tanh y / (1 + tanh^2 y) becomes, in these terms,
+   * <pre>
+   *   n' = 2 n (|n| + m),   m' = m^2      (and then again n' + m' = (n + m)^2 + n^2)
+   * </pre>
+   * applied five times (y -> 32 y = z). Carrying m, the distance of the denominator from the
+   * numerator, instead of the denominator itself makes 1 - |tanh z| = m / (|n| + m) exact to a few
+   * ulps even where it is far below one ulp of 1: the result is exactly +-1 once m drops below half
+   * an ulp of |n|, and
+   * <pre>
+   *   tanh' z = 1 - tanh^2 z = m (2 |n| + m) / (|n| + m)^2
+   * </pre>
+   * keeps full relative accuracy in saturation, where 1 - t^2 would cancel to nothing (measured:
+   * tanh within 8 ulps of {@link StrictMath#tanh}, 98% within 3; tanh' within 2e-14 relative for |z|
+   * < 19; checked by ActivationTest). The double-angle step shrinks relative errors, so the five steps
+   * do not amplify the approximation's. The passes are split so that each loop body stays small
+   * enough for C2's superword vectorizer; a may alias z.
+   */
+  static void tanhForward(double[] z, double[] a, double[] d1, int len) {
+    for (int c0 = 0; c0 < len; c0 += TANH_CHUNK) {
+      int end = Math.min(len, c0 + TANH_CHUNK);
+      for (int i = c0; i < end; i++) {
+        double y = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, z[i])) * 0.03125;
+        double s = y * y;
+        double n = y * (((s * R0 + R1) * s + R2) * s + Q3);
+        a[i] = n;
+        d1[i] = ((s + Q1) * s + Q2) * s + Q3 - Math.abs(n);
+      }
+      for (int i = c0; i < end; i++) {
+        double n = a[i];
+        double m = d1[i];
+        n = 2 * n * (Math.abs(n) + m);
+        m = m * m;
+        n = 2 * n * (Math.abs(n) + m);
+        m = m * m;
+        n = 2 * n * (Math.abs(n) + m);
+        m = m * m;
+        a[i] = n;
+        d1[i] = m;
+      }
+      for (int i = c0; i < end; i++) {
+        double n = a[i];
+        double m = d1[i];
+        n = 2 * n * (Math.abs(n) + m);
+        m = m * m;
+        n = 2 * n * (Math.abs(n) + m);
+        m = m * m;
+        a[i] = n;
+        d1[i] = m;
+      }
+      for (int i = c0; i < end; i++) {
+        double n = a[i];
+        double m = d1[i];
+        double an = Math.abs(n);
+        double inv = 1.0 / (an + m);
+        a[i] = n * inv;
+        d1[i] = m * (an + an + m) * inv * inv;
+      }
+    }
   }
 
   static double sigmoid(double z) {
