@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code certified-minimum}: the sampler's per-start pipeline (Glorot start from the start's seed,
  * the optimizer chain, certification with the dense Hessian spectrum) on a benchmark problem, timed
- * per start. Prints the median time per start, the share of starts certified as minima, the time per
- * certified minimum, and the throughput with one worker per core (independent starts, the way
+ * per start. Prints the median time per start, the share of starts certified as minima (smooth, and
+ * on ReLU kinks after the certifier's kink refinement, docs/kinks.md), the time per certified
+ * minimum, and the throughput with one worker per core (independent starts, the way
  * {@code basin sample} runs them).
  */
 @Command(name = "certified-minimum", mixinStandardHelpOptions = true,
@@ -44,7 +45,7 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
   List<String> optimizer;
 
   /** One start's outcome. */
-  record Outcome(double millis, boolean minimum) {}
+  record Outcome(double millis, boolean minimum, int activeKinks) {}
 
   @Override
   public Integer call() throws Exception {
@@ -55,6 +56,8 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
     for (int i = 0; i < starts; i++) sequential[i] = runStart(problem, f, i);
     double[] ms = Arrays.stream(sequential).mapToDouble(Outcome::millis).sorted().toArray();
     long certified = Arrays.stream(sequential).filter(Outcome::minimum).count();
+    long onKinks = Arrays.stream(sequential).filter(o -> o.minimum() && o.activeKinks() > 0).count();
+    int[] kinkCounts = Arrays.stream(sequential).filter(o -> o.minimum() && o.activeKinks() > 0).mapToInt(Outcome::activeKinks).sorted().toArray();
     double total = Arrays.stream(sequential).mapToDouble(Outcome::millis).sum();
     // throughput: one independent start per worker, as basin sample runs them
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -74,6 +77,9 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
         ms[Math.min(ms.length - 1, (ms.length * 9) / 10)]);
     System.out.printf(Locale.ROOT, "certified minima: %d of %d starts (%.0f%%); %.1f ms of pipeline per certified minimum%n",
         certified, starts, 100.0 * certified / starts, certified == 0 ? Double.NaN : total / certified);
+    System.out.printf(Locale.ROOT, "  smooth %d, on kinks %d%s%n", certified - onKinks, onKinks,
+        kinkCounts.length == 0 ? "" : " (active kinks: median " + kinkCounts[kinkCounts.length / 2] + ", range " + kinkCounts[0] + " to "
+            + kinkCounts[kinkCounts.length - 1] + ")");
     System.out.printf(Locale.ROOT, "throughput with %d workers: %.1f starts per minute%n", threads, 60 * starts / wall);
     return 0;
   }
@@ -85,6 +91,6 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
     Optimizer opt = OptimizerSpecs.parseChain(optimizer, seed);
     OptimizationResult r = opt.minimize(f, start);
     Certificate c = new Certifier(Certifier.Config.defaults()).certify(f, MlpSymmetry.of(f), r.point(), r.status());
-    return new Outcome((System.nanoTime() - t0) / 1e6, c.isMinimum());
+    return new Outcome((System.nanoTime() - t0) / 1e6, c.isMinimum(), c.activeKinks());
   }
 }

@@ -150,17 +150,27 @@ public final class StudyRunner {
       Mlp model = problem.model();
       double[] start = problem.initializer().initialize(model, seed);
       OptimizationResult r = problem.optimizer(seed).minimize(train, start);
+      Certificate c = problem.certifier().certify(train, symmetry, r.point(), r.status());
+      // The catalog describes the certified point: for a ReLU network the certifier may have refined
+      // the optimizer's end point onto the kink manifold it stopped near (docs/kinks.md). Smooth
+      // certificates carry the end point itself, whose optimizer-reported numbers are kept as they were.
       double[] w = r.point();
-      Certificate c = problem.certifier().certify(train, symmetry, w, r.status());
-      boolean finite = basin.core.linalg.Vectors.allFinite(w) && Double.isFinite(r.value());
+      double value = r.value();
+      double gradientNorm = r.gradientNorm();
+      if (!java.util.Arrays.equals(c.point(), w)) {
+        w = c.point();
+        value = c.value();
+        gradientNorm = c.gradientNorm();
+      }
+      boolean finite = basin.core.linalg.Vectors.allFinite(w) && Double.isFinite(value);
       double trainAccuracy = finite ? train.accuracy(w) : Double.NaN;
       double testLoss = finite && test != null ? test.value(w) : Double.NaN;
       double testAccuracy = finite && test != null ? test.accuracy(w) : Double.NaN;
       double[] canonical = finite ? canonicalizer.canonicalize(w) : new double[0];
       double smallest = c.smallestEigenvalues().length > 0 ? c.smallestEigenvalues()[0] : Double.NaN;
       boolean spectrum = c.method() != null;
-      return new StartRecord(index, seed, r.status().name(), c.classification().name(), r.value(), testLoss, trainAccuracy,
-          testAccuracy, r.gradientNorm(), r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
+      return new StartRecord(index, seed, r.status().name(), c.classification().name(), value, testLoss, trainAccuracy,
+          testAccuracy, gradientNorm, r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
           r.hessianVectorProducts() + c.hessianVectorProducts(), smallest, c.largestEigenvalue(),
           spectrum ? c.negativeCount() : StartRecord.UNKNOWN_COUNT, spectrum ? c.zeroCount() : StartRecord.UNKNOWN_COUNT,
           spectrum ? c.indexFraction() : Double.NaN, (System.nanoTime() - t0) / 1_000_000, w, canonical);

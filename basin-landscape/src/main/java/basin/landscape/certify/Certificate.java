@@ -39,6 +39,19 @@ import java.util.Arrays;
  *     eigenvalues)
  * @param hessianVectorProducts Hessian-vector products spent by Lanczos (0 for DENSE)
  * @param optimizerStatus the status the optimizer reported for w, or null if none was given
+ * @param point the certified point: w itself, or for a point refined onto a kink manifold (see
+ *     {@link Certifier}, docs/kinks.md) the refined point, to which value, gradientNorm and the
+ *     spectrum refer
+ * @param activeKinks |K|, the number of (example, unit) pairs whose pre-activation is zero at the
+ *     certified point and whose kink the certificate accounts for; 0 for smooth certificates
+ *
+ * <p>At a kink point (a refined certificate) the fields read: gradientNorm is the Clarke
+ * stationarity residual ||(I - P_U) g|| (the distance of 0 from the subdifferential when the
+ * multipliers lie in the box); the eigenvalues are those of the Hessian restricted to the kink
+ * manifold with the symmetry directions removed, N^T H N; negativeCount adds the concave kinks
+ * (descent on one side) to its negative eigenvalues; zeroCount is symmetryZeroModes plus its zero
+ * eigenvalues; positiveCount adds the convex kinks (the loss grows linearly on both sides) to its
+ * positive eigenvalues, so that the three counts still sum to P.
  */
 public record Certificate(
     CriticalPointClass classification,
@@ -56,16 +69,33 @@ public record Certificate(
     HessianSpectrum.Method method,
     boolean spectrumConverged,
     long hessianVectorProducts,
-    OptimizationResult.Status optimizerStatus) {
+    OptimizationResult.Status optimizerStatus,
+    double[] point,
+    int activeKinks) {
 
   public Certificate {
     if (classification == null) throw new IllegalArgumentException("certificate classification is null");
+    if (point == null || point.length != dimension) {
+      throw new IllegalArgumentException("certificate point must have length " + dimension + ", got " + (point == null ? "null" : point.length));
+    }
+    if (activeKinks < 0) throw new IllegalArgumentException("certificate activeKinks must be >= 0, got " + activeKinks);
     smallestEigenvalues = smallestEigenvalues == null ? new double[0] : smallestEigenvalues.clone();
+    point = point.clone();
   }
 
   @Override
   public double[] smallestEigenvalues() {
     return smallestEigenvalues.clone();
+  }
+
+  @Override
+  public double[] point() {
+    return point.clone();
+  }
+
+  /** Whether the certified point sits on kinks (a nonsmooth critical point). */
+  public boolean onKinks() {
+    return activeKinks > 0;
   }
 
   /** The Hessian index as a count: {@link #negativeCount()} (-1 without a spectrum). */
@@ -94,6 +124,6 @@ public record Certificate(
         + " (tol " + gradientTolerance + "), smallest=" + Arrays.toString(smallestEigenvalues) + ", largest="
         + largestEigenvalue + ", negative/zero/positive=" + negativeCount + "/" + zeroCount + "/" + positiveCount
         + ", zeroTolerance=" + eigenvalueTolerance + ", symmetryZeroModes=" + symmetryZeroModes + ", method=" + method
-        + (spectrumConverged ? "" : " (not converged)") + ", optimizerStatus=" + optimizerStatus + "]";
+        + (spectrumConverged ? "" : " (not converged)") + ", optimizerStatus=" + optimizerStatus + ", activeKinks=" + activeKinks + "]";
   }
 }

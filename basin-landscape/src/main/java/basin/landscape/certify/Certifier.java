@@ -18,7 +18,8 @@ import basin.landscape.symmetry.OrbitTangent;
  * <ol>
  *   <li><b>DIVERGED</b> if the optimizer reported DIVERGED, or w, f(w), ||grad f(w)|| or the Hessian
  *       spectrum is not finite.
- *   <li><b>NOT_CONVERGED</b> if ||grad f(w)||_2 &gt; gradientTolerance (no spectrum is computed).
+ *   <li><b>NOT_CONVERGED</b> if ||grad f(w)||_2 &gt; gradientTolerance (no spectrum is computed),
+ *       unless the kink rules below certify a nearby point.
  *   <li>Otherwise the spectrum: an eigenvalue is <i>zero</i> when |lambda| &lt;= tau = relTol
  *       max(1, |lambda_max|), <i>negative</i> below -tau, <i>positive</i> above tau. r =
  *       {@link MlpSymmetry#orbitDimension} at w (0 without a model) zero eigenvalues are explained
@@ -27,6 +28,24 @@ import basin.landscape.symmetry.OrbitTangent;
  *   <li><b>STRICT_MINIMUM</b> if the number of zero eigenvalues is at most r; <b>DEGENERATE_MINIMUM</b>
  *       otherwise.
  * </ol>
+ *
+ * <h2>Kinks (first-layer ReLU and leaky ReLU)</h2>
+ * ReLU networks stop on kinks, where the gradient does not vanish. When ||grad f(w)|| exceeds the
+ * tolerance, f is an {@link MlpObjective} whose first hidden layer is ReLU or leaky ReLU and whose
+ * other hidden layers are smooth, P &lt;= denseLimit and kinkIterations &gt; 0, the certifier
+ * refines w onto the kink manifold {z_q = 0, q in K} it sits near, with an active-set Newton method
+ * ({@code KinkRefinement}; docs/kinks.md has the mathematics). If that finds a point where the
+ * Clarke stationarity residual ||(I - P_U) g|| is &lt;= gradientTolerance, every active kink has a
+ * gradient jump |c_q| ||u_q|| above the tolerance and a multiplier lambda_q in [0, 1] with margin
+ * min(lambda_q, 1 - lambda_q) |c_q| ||u_q|| above the tolerance, the kink normals and symmetry
+ * directions are independent, and no inactive pair is within 1e-12 max(1, ||theta||) of its kink,
+ * the refined point is certified from the spectrum of N^T H N (the Hessian on the kink manifold, the
+ * symmetry directions removed): <b>SADDLE</b> if it has a negative eigenvalue or a kink is concave
+ * (c_q &lt; 0: descent on one side), index their total; <b>DEGENERATE_MINIMUM</b> if it has a zero
+ * eigenvalue; <b>STRICT_MINIMUM</b> otherwise (a strict local minimum modulo symmetry). The
+ * certificate then describes the refined point ({@link Certificate#point()}, {@link
+ * Certificate#activeKinks()}). If any condition fails the verdict stays NOT_CONVERGED at w. Kinks in
+ * deeper layers (nonlinear constraints) are not handled: such networks keep the smooth rules.
  *
  * <h2>Spectrum</h2>
  * P &lt;= denseLimit: the dense Hessian's full spectrum ({@link HessianSpectrum}, exact counts).
@@ -69,9 +88,11 @@ public final class Certifier {
    *     the number reported in the certificate for DENSE)
    * @param lanczosMaxIterations Hessian-vector product budget of Lanczos, &gt;= 1
    * @param seed seed of the Lanczos start vector
+   * @param kinkIterations Newton iterations allowed to refine a ReLU network's point onto a kink
+   *     manifold (see the class comment), &gt;= 0; 0 turns kink certification off
    */
   public record Config(double gradientTolerance, double relativeEigenvalueTolerance, int denseLimit, int lanczosCount,
-      int lanczosMaxIterations, long seed) {
+      int lanczosMaxIterations, long seed, int kinkIterations) {
 
     public Config {
       if (!(gradientTolerance >= 0 && gradientTolerance < Double.POSITIVE_INFINITY)) {
@@ -81,39 +102,44 @@ public final class Certifier {
         throw new IllegalArgumentException("Certifier relativeEigenvalueTolerance must be in (0, 1), got " + relativeEigenvalueTolerance);
       }
       spectrumOptions(denseLimit, lanczosCount, relativeEigenvalueTolerance, lanczosMaxIterations, seed); // validates
+      if (kinkIterations < 0) throw new IllegalArgumentException("Certifier kinkIterations must be >= 0, got " + kinkIterations);
     }
 
     /**
      * Gradient tolerance 1e-8 (the L-BFGS default, so its converged points qualify), relative
      * eigenvalue tolerance 1e-6, dense up to P = 2500, 5 smallest eigenvalues, 1000 Hessian-vector
-     * products, seed 1.
+     * products, seed 1, 100 kink refinement iterations.
      */
     public static Config defaults() {
-      return new Config(1e-8, 1e-6, 2500, 5, 1000, 1L);
+      return new Config(1e-8, 1e-6, 2500, 5, 1000, 1L, 100);
     }
 
     public Config withGradientTolerance(double v) {
-      return new Config(v, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed);
+      return new Config(v, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations);
     }
 
     public Config withRelativeEigenvalueTolerance(double v) {
-      return new Config(gradientTolerance, v, denseLimit, lanczosCount, lanczosMaxIterations, seed);
+      return new Config(gradientTolerance, v, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations);
     }
 
     public Config withDenseLimit(int v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, v, lanczosCount, lanczosMaxIterations, seed);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, v, lanczosCount, lanczosMaxIterations, seed, kinkIterations);
     }
 
     public Config withLanczosCount(int v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, v, lanczosMaxIterations, seed);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, v, lanczosMaxIterations, seed, kinkIterations);
     }
 
     public Config withLanczosMaxIterations(int v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, v, seed);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, v, seed, kinkIterations);
+    }
+
+    public Config withKinkIterations(int v) {
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, v);
     }
 
     public Config withSeed(long v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, v);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, v, kinkIterations);
     }
 
     /** The spectrum options implied: Lanczos tolerance relTol / 10, basis capacity 40. */
@@ -180,16 +206,20 @@ public final class Certifier {
     }
     double gtol = config.gradientTolerance();
     if (!Vectors.allFinite(w)) {
-      return withoutSpectrum(CriticalPointClass.DIVERGED, p, Double.NaN, Double.NaN, statusOrNull);
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, Double.NaN, Double.NaN, statusOrNull, w);
     }
     double[] g = new double[p];
     double value = f.valueAndGradient(w, g);
     double gradientNorm = Vectors.norm(g);
     if (statusOrNull == OptimizationResult.Status.DIVERGED || !Double.isFinite(value) || !Double.isFinite(gradientNorm)) {
-      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull);
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull, w);
     }
     if (gradientNorm > gtol) {
-      return withoutSpectrum(CriticalPointClass.NOT_CONVERGED, p, value, gradientNorm, statusOrNull);
+      if (config.kinkIterations() > 0 && KinkRefinement.applies(f, config.denseLimit())) {
+        KinkRefinement.Result k = new KinkRefinement((MlpObjective) f, symmetryOrNull, gtol, config.kinkIterations()).refine(w);
+        if (k.stationary()) return kinkCertificate(k, p, statusOrNull);
+      }
+      return withoutSpectrum(CriticalPointClass.NOT_CONVERGED, p, value, gradientNorm, statusOrNull, w);
     }
     OrbitTangent tangent = symmetryOrNull == null ? null : symmetryOrNull.orbitTangent(w);
     int explained = tangent == null ? 0 : tangent.dimension();
@@ -200,7 +230,7 @@ public final class Certifier {
       HessianSpectrum.Result s = HessianSpectrum.of(f, w, options);
       double[] lambda = s.eigenvalues();
       if (!Vectors.allFinite(lambda)) {
-        return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull);
+        return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull, w);
       }
       double lambdaMax = lambda[p - 1];
       double tau = relTol * Math.max(1.0, Math.abs(lambdaMax));
@@ -212,7 +242,7 @@ public final class Certifier {
       }
       double[] smallest = smallestWithoutModes(lambda, explained, k);
       return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, smallest, lambdaMax,
-          negative, zero, p - negative - zero, tau, explained, HessianSpectrum.Method.DENSE, true, 0, statusOrNull);
+          negative, zero, p - negative - zero, tau, explained, HessianSpectrum.Method.DENSE, true, 0, statusOrNull, w, 0);
     }
     SymmetricOperator hessian = SymmetricOperator.hessian(f, w);
     SymmetricOperator operator = explained == 0 ? hessian : new Deflated(hessian, tangent);
@@ -220,7 +250,7 @@ public final class Certifier {
     double[] ritz = s.smallest();
     double lambdaMax = s.largest();
     if (!Vectors.allFinite(ritz) || !Double.isFinite(lambdaMax)) {
-      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull);
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull, w);
     }
     double tau = relTol * Math.max(1.0, Math.abs(lambdaMax));
     int negative = 0;
@@ -231,7 +261,32 @@ public final class Certifier {
     }
     return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, ritz, lambdaMax, negative,
         zero, p - negative - zero, tau, explained, HessianSpectrum.Method.LANCZOS, s.converged(), s.hessianVectorProducts(),
-        statusOrNull);
+        statusOrNull, w, 0);
+  }
+
+  /** The certificate of a stationary point found on a kink manifold (see the class comment). */
+  private Certificate kinkCertificate(KinkRefinement.Result k, int p, OptimizationResult.Status status) {
+    double[] beta = k.reducedEigenvalues();
+    int kinks = k.kinks().length;
+    int concave = 0;
+    for (double c : k.jumps()) {
+      if (c < 0) concave++;
+    }
+    double lambdaMax = beta.length == 0 ? 0.0 : beta[beta.length - 1];
+    double tau = config.relativeEigenvalueTolerance() * Math.max(1.0, Math.abs(lambdaMax));
+    int negative = 0;
+    int zero = 0;
+    for (double v : beta) {
+      if (v < -tau) negative++;
+      else if (v <= tau) zero++;
+    }
+    int positive = beta.length - negative - zero;
+    CriticalPointClass c = concave + negative > 0 ? CriticalPointClass.SADDLE
+        : zero > 0 ? CriticalPointClass.DEGENERATE_MINIMUM : CriticalPointClass.STRICT_MINIMUM;
+    double[] smallest = java.util.Arrays.copyOf(beta, Math.min(config.lanczosCount(), beta.length));
+    int r = k.orbitDimension();
+    return new Certificate(c, p, k.value(), k.residual(), config.gradientTolerance(), smallest, lambdaMax, concave + negative,
+        r + zero, positive + kinks - concave, tau, r, HessianSpectrum.Method.DENSE, true, 0, status, k.point(), kinks);
   }
 
   private static CriticalPointClass classify(int negative, int zero, int explained) {
@@ -263,9 +318,10 @@ public final class Certifier {
     return out;
   }
 
-  private Certificate withoutSpectrum(CriticalPointClass c, int p, double value, double gradientNorm, OptimizationResult.Status status) {
+  private Certificate withoutSpectrum(CriticalPointClass c, int p, double value, double gradientNorm, OptimizationResult.Status status,
+      double[] w) {
     return new Certificate(c, p, value, gradientNorm, config.gradientTolerance(), new double[0], Double.NaN, -1, -1, -1,
-        Double.NaN, -1, null, false, 0, status);
+        Double.NaN, -1, null, false, 0, status, w, 0);
   }
 
   @Override
