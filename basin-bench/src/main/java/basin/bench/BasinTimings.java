@@ -139,9 +139,20 @@ final class BasinTimings {
     }
   }
 
+  /**
+   * The thread setting of this process, as the report's "basin threads" column shows it:
+   * "blas1" with OPENBLAS_NUM_THREADS=1, "blas-default" without the variable (OpenBLAS then uses
+   * one thread per core).
+   */
+  static String threadsLabel() {
+    String blas = System.getenv("OPENBLAS_NUM_THREADS");
+    return blas == null || blas.isBlank() ? "blas-default" : "blas" + blas.trim();
+  }
+
   private void record(String op, String config, double[] samples) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "{\"side\":\"basin\",\"round\":%d,\"threads\":null,\"config\":\"%s\",\"op\":\"%s\",\"ms\":[", round, config, op));
+    sb.append(String.format(Locale.ROOT, "{\"side\":\"basin\",\"round\":%d,\"threads\":\"%s\",\"config\":\"%s\",\"op\":\"%s\",\"ms\":[",
+        round, threadsLabel(), config, op));
     for (int i = 0; i < samples.length; i++) {
       if (i > 0) sb.append(',');
       sb.append(String.format(Locale.ROOT, "%.6g", samples[i]));

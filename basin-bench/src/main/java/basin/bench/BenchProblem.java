@@ -90,6 +90,15 @@ public record BenchProblem(BenchConfig config, Mlp model, Dataset data, double[]
     return new MlpObjective(model, data, config.loss(), 0.0);
   }
 
+  /**
+   * The start point of start {@code index} of the certified-minimum benchmark: Glorot-normal
+   * weights from the seed 0x9E3779B97F4A7C15 (index + 1), the same on the Basin and the PyTorch side
+   * (exported as {@code start_INDEX.f64}).
+   */
+  public double[] start(int index) {
+    return Initializer.glorotNormal().initialize(model, 0x9E3779B97F4A7C15L * (index + 1));
+  }
+
   /** Number of parameters P. */
   public int parameterCount() {
     return w0.length;

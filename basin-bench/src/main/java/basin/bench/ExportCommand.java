@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   DIR/problems.json
  *   DIR/A/x.f64 (n x d)  y.f64 (n x k, MSE) or y.i32 (n, labels)  w0.f64  w1.f64  v.f64 (P)
+ *   DIR/A/start_0.f64 ... (with --starts N: start points of the certified-minimum benchmark)
  * </pre>
  * With {@code --check}, also Basin's loss, gradient, HVP, Hessian and eigenvalues at w0
  * ({@code basin_*.f64}, see {@link BasinTimings#writeCheck}).
@@ -33,6 +34,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--configs", split = ",", description = "configurations (default A,B,C)")
   List<BenchConfig> configs = List.of(BenchConfig.values());
+
+  @Option(names = "--starts", description = "also write the first N start points of the certified-minimum benchmark (start_I.f64) for A (default ${DEFAULT-VALUE})")
+  int starts = 0;
 
   @Option(names = "--check", description = "also write Basin's results at w0 for the agreement check")
   boolean check;
@@ -60,6 +64,11 @@ final class ExportCommand implements Callable<Integer> {
         RawArrayFiles.writeDoubles(sub.resolve("w0.f64"), problem.w0());
         RawArrayFiles.writeDoubles(sub.resolve("w1.f64"), problem.w1());
         RawArrayFiles.writeDoubles(sub.resolve("v.f64"), problem.v());
+        if (config == BenchConfig.A) {
+          for (int i = 0; i < starts; i++) {
+            RawArrayFiles.writeDoubles(sub.resolve("start_" + i + ".f64"), problem.start(i));
+          }
+        }
         if (check) {
           BasinTimings.writeCheck(problem, sub);
         }
