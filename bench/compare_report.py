@@ -79,7 +79,7 @@ def load_samples(path):
                 continue
             key = (rec["config"], rec["op"])
             if "certified" in rec:
-                CERTIFIED[(rec["side"], rec["config"])] = (rec["certified"], rec["starts"])
+                CERTIFIED[(rec["side"], rec["config"])] = rec
             side = basin if rec["side"] == "basin" else torch
             side.setdefault(key, {}).setdefault(rec.get("threads") or "-", []).extend(rec["ms"])
     return basin, torch, meta
@@ -221,8 +221,17 @@ def main():
     print()
     for op, note in NOTES.items():
         print(f"- {op}: {note}")
-    for (side, config), (certified, starts) in sorted(CERTIFIED.items()):
-        print(f"- certified-minimum {config}, {side}: {certified} of {starts} starts certified as minima")
+    for (side, config), rec in sorted(CERTIFIED.items()):
+        line = f"- certified-minimum {config}, {side}: {rec['certified']} of {rec['starts']} starts certified as minima"
+        if "on_kinks" in rec:
+            line += f" ({rec['on_kinks']} on kinks)"
+        if "optimizer" in rec:
+            line += f", optimizer {rec['optimizer']}"
+        if "starts_per_minute" in rec:
+            line += f"; {rec['starts_per_minute']:.0f} starts per minute with {rec['workers']} workers"
+        if "grad_norms" in rec:
+            line += "; final gradient norms " + ", ".join("%.1e" % g for g in rec["grad_norms"])
+        print(line)
     print(f"- (noisy): on one side the samples' p90/p10 exceeds {SPREAD_FLAG}, so the median and the status can flip between runs")
     print()
 

@@ -1,6 +1,6 @@
 package basin.bench;
 
-import basin.core.model.Initializer;
+import basin.core.Parallel;
 import basin.core.model.MlpObjective;
 import basin.core.optim.OptimizationResult;
 import basin.core.optim.Optimizer;
@@ -40,9 +40,13 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "Workers for the throughput run. Default: ${DEFAULT-VALUE}.")
   int threads;
 
-  @Option(names = "--optimizer", split = ";", defaultValue = "lbfgs;newton",
-      description = "Optimizer stages separated by ';'. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--optimizer", split = ";", defaultValue = "lbfgs:iterations=1000",
+      description = "Optimizer stages separated by ';'. Default: ${DEFAULT-VALUE} (the chain docs/study-spec.md recommends for ReLU studies; "
+          + "the sampler's default is lbfgs;newton).")
   List<String> optimizer;
+
+  @Option(names = "--json", description = "Print only one JSON line for bench/compare: {side, round, threads, config, op, ms (per start), certified, starts}.")
+  boolean json;
 
   /** One start's outcome. */
   record Outcome(double millis, boolean minimum, int activeKinks) {}
@@ -53,7 +57,7 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
     // sequential: per-start times without contention
     Outcome[] sequential = new Outcome[starts];
     MlpObjective f = problem.objective();
-    for (int i = 0; i < starts; i++) sequential[i] = runStart(problem, f, i);
+    for (int i = 0; i < starts; i++) sequential[i] = runStart(problem, f, i, optimizer);
     double[] ms = Arrays.stream(sequential).mapToDouble(Outcome::millis).sorted().toArray();
     long certified = Arrays.stream(sequential).filter(Outcome::minimum).count();
     long onKinks = Arrays.stream(sequential).filter(o -> o.minimum() && o.activeKinks() > 0).count();
@@ -66,11 +70,27 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
     ThreadLocal<MlpObjective> objectives = ThreadLocal.withInitial(problem::objective);
     for (int i = 0; i < starts; i++) {
       int index = i;
-      futures.add(pool.submit(() -> runStart(problem, objectives.get(), index)));
+      futures.add(pool.submit(() -> {
+        Parallel.sequentialInThisThread(); // one start per core, as basin sample runs them
+        return runStart(problem, objectives.get(), index, optimizer);
+      }));
     }
     for (Future<Outcome> fu : futures) fu.get();
     double wall = (System.nanoTime() - t0) / 1e9;
     pool.shutdown();
+    if (json) {
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "{\"side\":\"basin\",\"round\":1,\"threads\":\"%s\",\"config\":\"%s\",\"op\":\"certified-minimum\",\"ms\":[",
+          BasinTimings.threadsLabel(), config));
+      for (int i = 0; i < starts; i++) {
+        if (i > 0) sb.append(',');
+        sb.append(String.format(Locale.ROOT, "%.6g", sequential[i].millis()));
+      }
+      sb.append(String.format(Locale.ROOT, "],\"certified\":%d,\"starts\":%d,\"on_kinks\":%d,\"optimizer\":\"%s\",\"workers\":%d,\"starts_per_minute\":%.1f}", certified, starts, onKinks,
+          String.join(";", optimizer), threads, 60 * starts / wall));
+      System.out.println(sb);
+      return 0;
+    }
     System.out.printf(Locale.ROOT, "config %s, %d parameters, optimizer %s, %d starts%n", config, problem.parameterCount(),
         String.join(" -> ", optimizer), starts);
     System.out.printf(Locale.ROOT, "per start: median %.1f ms (p10 %.1f, p90 %.1f)%n", ms[ms.length / 2], ms[ms.length / 10],
@@ -84,11 +104,15 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Outcome runStart(BenchProblem problem, MlpObjective f, int index) {
+  /**
+   * One start of the sampler's pipeline: {@link BenchProblem#start} (the start PyTorch also gets),
+   * the optimizer chain seeded like the sampler's, and certification with the default
+   * {@link Certifier} (dense spectrum, kink-aware).
+   */
+  static Outcome runStart(BenchProblem problem, MlpObjective f, int index, List<String> optimizer) {
     long t0 = System.nanoTime();
-    long seed = 0x9E3779B97F4A7C15L * (index + 1);
-    double[] start = Initializer.glorotNormal().initialize(problem.model(), seed);
-    Optimizer opt = OptimizerSpecs.parseChain(optimizer, seed);
+    double[] start = problem.start(index);
+    Optimizer opt = OptimizerSpecs.parseChain(optimizer, 0x9E3779B97F4A7C15L * (index + 1));
     OptimizationResult r = opt.minimize(f, start);
     Certificate c = new Certifier(Certifier.Config.defaults()).certify(f, MlpSymmetry.of(f), r.point(), r.status());
     return new Outcome((System.nanoTime() - t0) / 1e6, c.isMinimum(), c.activeKinks());
