@@ -59,7 +59,7 @@ public final class Catalog implements AutoCloseable {
 
   static final String START_COLUMNS = "start_index, seed, status, class, train_loss, test_loss, train_accuracy,"
       + " test_accuracy, gradient_norm, iterations, gradient_evaluations, hvp_evaluations, smallest_eigenvalue,"
-      + " largest_eigenvalue, negative_count, zero_count, index_fraction, wall_ms, parameters, canonical";
+      + " largest_eigenvalue, negative_count, zero_count, index_fraction, active_kinks, wall_ms, parameters, canonical";
   static final String MINIMUM_COLUMNS = "minimum_id, representative_start, hit_count, train_loss, test_loss,"
       + " train_accuracy, test_accuracy, gradient_norm, smallest_eigenvalue, largest_eigenvalue, zero_count,"
       + " nearest_distance, parameters, canonical";
@@ -87,7 +87,7 @@ public final class Catalog implements AutoCloseable {
       this.createdUtc = rs.getString(3);
     }
     this.insertStart = connection.prepareStatement("INSERT INTO starts (" + START_COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
   /**
@@ -328,9 +328,10 @@ public final class Catalog implements AutoCloseable {
       setCount(p, 15, r.negativeCount());
       setCount(p, 16, r.zeroCount());
       setReal(p, 17, r.indexFraction());
-      p.setLong(18, r.wallMillis());
-      setBlob(p, 19, r.parameters());
-      setBlob(p, 20, r.canonical());
+      setCount(p, 18, r.activeKinks());
+      p.setLong(19, r.wallMillis());
+      setBlob(p, 20, r.parameters());
+      setBlob(p, 21, r.canonical());
       p.executeUpdate();
     } catch (SQLException e) {
       if (isRecorded(r.startIndex())) {
@@ -361,8 +362,8 @@ public final class Catalog implements AutoCloseable {
         int index = rs.getInt(1);
         out.add(new StartRecord(index, rs.getLong(2), rs.getString(3), rs.getString(4), real(rs, 5), real(rs, 6),
             real(rs, 7), real(rs, 8), real(rs, 9), rs.getLong(10), rs.getLong(11), rs.getLong(12), real(rs, 13),
-            real(rs, 14), count(rs, 15), count(rs, 16), real(rs, 17), rs.getLong(18),
-            blob(rs, 19, "parameters of start " + index), blob(rs, 20, "canonical of start " + index)));
+            real(rs, 14), count(rs, 15), count(rs, 16), real(rs, 17), count(rs, 18), rs.getLong(19),
+            blob(rs, 20, "parameters of start " + index), blob(rs, 21, "canonical of start " + index)));
       }
     } catch (SQLException e) {
       throw failure("read starts", e);

@@ -44,6 +44,10 @@ import java.util.TreeMap;
  * added. Without it the exports hold results only, so two runs of the same study export
  * byte-identical files whatever their timing, machine or the order in which starts were recorded.
  *
+ * <p>{@code active_kinks} (starts: the certificate's count of pre-activations on their kink, empty /
+ * null when unknown; minima: that of the representative start) tells smooth minima from minima on
+ * ReLU kinks, whose {@code gradient_norm} is the Clarke stationarity residual (docs/kinks.md).
+ *
  * <p>Determinism: rows by start index and minimum id, members ascending, provenance by key; numbers
  * as {@code String.format(Locale.ROOT, "%.17g", x)} (17 significant digits: enough to read back the
  * same double, and the same text on every JDK), integers in decimal; UTF-8, '\n' line ends. NaN is an
@@ -66,10 +70,11 @@ public final class CatalogExport {
 
   private static final String[] START_HEADER = {"start_index", "seed", "status", "class", "train_loss", "test_loss",
       "train_accuracy", "test_accuracy", "gradient_norm", "iterations", "gradient_evaluations", "hvp_evaluations",
-      "smallest_eigenvalue", "largest_eigenvalue", "negative_count", "zero_count", "index_fraction", "minimum_id"};
+      "smallest_eigenvalue", "largest_eigenvalue", "negative_count", "zero_count", "index_fraction", "active_kinks",
+      "minimum_id"};
   private static final String[] MINIMUM_HEADER = {"minimum_id", "representative_start", "hit_count", "train_loss",
       "test_loss", "train_accuracy", "test_accuracy", "gradient_norm", "smallest_eigenvalue", "largest_eigenvalue",
-      "zero_count", "nearest_distance", "dimension"};
+      "zero_count", "nearest_distance", "active_kinks", "dimension"};
 
   /**
    * Writes the export files of {@code catalog}.
@@ -88,19 +93,20 @@ public final class CatalogExport {
     }
     List<StartRecord> starts = catalog.starts(false);
     List<MinimumRecord> minima = catalog.minima();
+    Map<Integer, Integer> kinks = activeKinksOfStart(starts);
     List<Path> written = new ArrayList<>();
     switch (format) {
       case CSV:
         written.add(write(sibling(out, "-starts.csv"), startsCsv(starts, minima, withTimings)));
-        written.add(write(sibling(out, "-minima.csv"), minimaCsv(minima)));
+        written.add(write(sibling(out, "-minima.csv"), minimaCsv(minima, kinks)));
         break;
       case JSON:
-        written.add(write(sibling(out, ".json"), json(catalog, starts, minima, withTimings)));
+        written.add(write(sibling(out, ".json"), json(catalog, starts, minima, kinks, withTimings)));
         break;
       case NPY:
         written.add(write(sibling(out, "-minima-parameters.npy"), matrix(minima, true)));
         written.add(write(sibling(out, "-minima-canonical.npy"), matrix(minima, false)));
-        written.add(write(sibling(out, "-minima.csv"), minimaCsv(minima)));
+        written.add(write(sibling(out, "-minima.csv"), minimaCsv(minima, kinks)));
         break;
       default:
         throw new IllegalArgumentException("format " + format);
@@ -150,6 +156,19 @@ public final class CatalogExport {
     return owner;
   }
 
+  /** Start index to its active kink count, for the minima's column (that of their representative start). */
+  private static Map<Integer, Integer> activeKinksOfStart(List<StartRecord> starts) {
+    Map<Integer, Integer> kinks = new HashMap<>();
+    for (StartRecord r : starts) {
+      kinks.put(r.startIndex(), r.activeKinks());
+    }
+    return kinks;
+  }
+
+  private static int representativeKinks(Map<Integer, Integer> kinks, MinimumRecord m) {
+    return kinks.getOrDefault(m.representativeStart(), StartRecord.UNKNOWN_COUNT);
+  }
+
   private static byte[] startsCsv(List<StartRecord> starts, List<MinimumRecord> minima, boolean withTimings) {
     Map<Integer, Integer> owner = minimumOfStart(minima);
     StringBuilder b = new StringBuilder();
@@ -164,7 +183,8 @@ public final class CatalogExport {
           .append(r.iterations()).append(',').append(r.gradientEvaluations()).append(',').append(r.hvpEvaluations())
           .append(',').append(csvNumber(r.smallestEigenvalue())).append(',').append(csvNumber(r.largestEigenvalue()))
           .append(',').append(csvCount(r.negativeCount())).append(',').append(csvCount(r.zeroCount())).append(',')
-          .append(csvNumber(r.indexFraction())).append(',').append(minimum == null ? "" : minimum.toString());
+          .append(csvNumber(r.indexFraction())).append(',').append(csvCount(r.activeKinks())).append(',')
+          .append(minimum == null ? "" : minimum.toString());
       if (withTimings) {
         b.append(',').append(r.wallMillis());
       }
@@ -173,7 +193,7 @@ public final class CatalogExport {
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] minimaCsv(List<MinimumRecord> minima) {
+  private static byte[] minimaCsv(List<MinimumRecord> minima, Map<Integer, Integer> kinks) {
     StringBuilder b = new StringBuilder();
     b.append(String.join(",", MINIMUM_HEADER)).append('\n');
     for (MinimumRecord m : minima) {
@@ -182,7 +202,7 @@ public final class CatalogExport {
           .append(csvNumber(m.trainAccuracy())).append(',').append(csvNumber(m.testAccuracy())).append(',')
           .append(csvNumber(m.gradientNorm())).append(',').append(csvNumber(m.smallestEigenvalue())).append(',')
           .append(csvNumber(m.largestEigenvalue())).append(',').append(csvCount(m.zeroCount())).append(',')
-          .append(csvNumber(m.nearestDistance())).append(',')
+          .append(csvNumber(m.nearestDistance())).append(',').append(csvCount(representativeKinks(kinks, m))).append(',')
           .append(m.parameters() == null ? "" : Integer.toString(m.parameters().length)).append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
@@ -225,7 +245,8 @@ public final class CatalogExport {
     return basin.core.io.Npy.encode(flat, rows.length, width);
   }
 
-  private static byte[] json(Catalog catalog, List<StartRecord> starts, List<MinimumRecord> minima, boolean withTimings) {
+  private static byte[] json(Catalog catalog, List<StartRecord> starts, List<MinimumRecord> minima,
+      Map<Integer, Integer> kinks, boolean withTimings) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
         JsonGenerator g = Catalog.JSON.createGenerator(writer)) {
@@ -265,6 +286,7 @@ public final class CatalogExport {
         jsonCount(g, "negative_count", r.negativeCount());
         jsonCount(g, "zero_count", r.zeroCount());
         jsonNumber(g, "index_fraction", r.indexFraction());
+        jsonCount(g, "active_kinks", r.activeKinks());
         Integer minimum = owner.get(r.startIndex());
         if (minimum == null) {
           g.writeNullField("minimum_id");
@@ -292,6 +314,7 @@ public final class CatalogExport {
         jsonNumber(g, "largest_eigenvalue", m.largestEigenvalue());
         jsonCount(g, "zero_count", m.zeroCount());
         jsonNumber(g, "nearest_distance", m.nearestDistance());
+        jsonCount(g, "active_kinks", representativeKinks(kinks, m));
         g.writeFieldName("members");
         g.writeArray(m.members(), 0, m.members().length);
         jsonVector(g, "parameters", m.parameters());

@@ -20,8 +20,11 @@ import java.util.List;
 final class Schema {
   private Schema() {}
 
-  /** The version this code writes. */
-  static final int CURRENT_VERSION = 1;
+  /**
+   * The version this code writes. History: 1, the first; 2 adds {@code starts.active_kinks} (kink-aware
+   * certification, docs/kinks.md).
+   */
+  static final int CURRENT_VERSION = 2;
 
   /** One schema change, from version v to v + 1, run inside the migration transaction. */
   @FunctionalInterface
@@ -29,8 +32,20 @@ final class Schema {
     void apply(Connection connection) throws SQLException;
   }
 
-  /** MIGRATIONS.get(v - 1) takes a file from version v to v + 1; size CURRENT_VERSION - 1. */
-  static final List<Migration> MIGRATIONS = List.of();
+  /**
+   * MIGRATIONS.get(v - 1) takes a file from version v to v + 1; size CURRENT_VERSION - 1.
+   *
+   * <p>1 -&gt; 2: {@code starts.active_kinks}, NULL in the rows already there. A version-1 file may
+   * have been written by a basin that already refined ReLU end points onto kinks without recording
+   * how many, so NULL (unknown) is the only honest value; the starts' other columns are unchanged and
+   * new starts of a resumed study get the count.
+   */
+  static final List<Migration> MIGRATIONS = List.of(
+      connection -> {
+        try (Statement s = connection.createStatement()) {
+          s.execute("ALTER TABLE starts ADD COLUMN active_kinks INTEGER CHECK (active_kinks >= 0)");
+        }
+      });
 
   static final List<String> CREATE = List.of(
       "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_utc TEXT NOT NULL)",
@@ -46,6 +61,7 @@ final class Schema {
           + " iterations INTEGER NOT NULL, gradient_evaluations INTEGER NOT NULL, hvp_evaluations INTEGER NOT NULL,"
           + " smallest_eigenvalue REAL, largest_eigenvalue REAL, negative_count INTEGER, zero_count INTEGER,"
           + " index_fraction REAL,"
+          + " active_kinks INTEGER CHECK (active_kinks >= 0),"
           + " wall_ms INTEGER NOT NULL,"
           + " parameters BLOB, canonical BLOB)",
       "CREATE TABLE minima ("

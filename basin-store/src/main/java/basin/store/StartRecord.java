@@ -21,7 +21,9 @@ import java.util.Objects;
  * @param testLoss test loss at the end point
  * @param trainAccuracy training accuracy, NaN when not a classifier
  * @param testAccuracy test accuracy, NaN when not a classifier
- * @param gradientNorm Euclidean norm of the full gradient at the end point
+ * @param gradientNorm Euclidean norm of the full gradient at the end point; for a point certified on
+ *     ReLU kinks ({@code activeKinks > 0}) the Clarke stationarity residual ||(I - P_U) g||
+ *     (docs/kinks.md)
  * @param iterations optimizer iterations
  * @param gradientEvaluations full-gradient evaluations
  * @param hvpEvaluations Hessian-vector products (optimizer and certification)
@@ -30,6 +32,11 @@ import java.util.Objects;
  * @param negativeCount number of negative Hessian eigenvalues, or {@link #UNKNOWN_COUNT}
  * @param zeroCount number of (near-)zero Hessian eigenvalues, or {@link #UNKNOWN_COUNT}
  * @param indexFraction negative eigenvalues / P
+ * @param activeKinks (example, unit) pairs whose first-layer pre-activation is exactly zero at the
+ *     certified point and whose kinks the certificate accounts for: 0 for a smooth certificate,
+ *     &gt; 0 for a point certified on ReLU kinks (docs/kinks.md), {@link #UNKNOWN_COUNT} when there
+ *     is no certificate (NOT_CONVERGED, DIVERGED) or the row predates schema version 2; column
+ *     {@code active_kinks}
  * @param wallMillis wall-clock time of the start, milliseconds (a timing: left out of results-only
  *     exports)
  * @param parameters end point, length P, or null
@@ -53,6 +60,7 @@ public record StartRecord(
     int negativeCount,
     int zeroCount,
     double indexFraction,
+    int activeKinks,
     long wallMillis,
     double[] parameters,
     double[] canonical) {
@@ -68,9 +76,10 @@ public record StartRecord(
     if (status.isBlank()) {
       throw new IllegalArgumentException("start " + startIndex + ": status is blank");
     }
-    if (negativeCount < UNKNOWN_COUNT || zeroCount < UNKNOWN_COUNT) {
+    if (negativeCount < UNKNOWN_COUNT || zeroCount < UNKNOWN_COUNT || activeKinks < UNKNOWN_COUNT) {
       throw new IllegalArgumentException("start " + startIndex + ": negativeCount = " + negativeCount
-          + ", zeroCount = " + zeroCount + ": expected counts >= 0 or UNKNOWN_COUNT (-1)");
+          + ", zeroCount = " + zeroCount + ", activeKinks = " + activeKinks
+          + ": expected counts >= 0 or UNKNOWN_COUNT (-1)");
     }
     if (iterations < 0 || gradientEvaluations < 0 || hvpEvaluations < 0) {
       throw new IllegalArgumentException("start " + startIndex + ": negative evaluation count");
@@ -97,7 +106,8 @@ public record StartRecord(
         && Double.compare(smallestEigenvalue, r.smallestEigenvalue) == 0
         && Double.compare(largestEigenvalue, r.largestEigenvalue) == 0
         && negativeCount == r.negativeCount && zeroCount == r.zeroCount
-        && Double.compare(indexFraction, r.indexFraction) == 0 && wallMillis == r.wallMillis
+        && Double.compare(indexFraction, r.indexFraction) == 0 && activeKinks == r.activeKinks
+        && wallMillis == r.wallMillis
         && Arrays.equals(parameters, r.parameters) && Arrays.equals(canonical, r.canonical);
   }
 
@@ -105,7 +115,7 @@ public record StartRecord(
   public int hashCode() {
     int h = Objects.hash(startIndex, seed, status, criticalClass, trainLoss, testLoss, trainAccuracy, testAccuracy,
         gradientNorm, iterations, gradientEvaluations, hvpEvaluations, smallestEigenvalue, largestEigenvalue,
-        negativeCount, zeroCount, indexFraction, wallMillis);
+        negativeCount, zeroCount, indexFraction, activeKinks, wallMillis);
     return 31 * (31 * h + Arrays.hashCode(parameters)) + Arrays.hashCode(canonical);
   }
 
@@ -114,7 +124,7 @@ public record StartRecord(
     return "StartRecord[startIndex=" + startIndex + ", seed=" + seed + ", status=" + status + ", class="
         + criticalClass + ", trainLoss=" + trainLoss + ", testLoss=" + testLoss + ", gradientNorm=" + gradientNorm
         + ", iterations=" + iterations + ", smallestEigenvalue=" + smallestEigenvalue + ", negativeCount="
-        + negativeCount + ", wallMillis=" + wallMillis + ", P=" + (parameters == null ? "null" : parameters.length)
+        + negativeCount + ", activeKinks=" + activeKinks + ", wallMillis=" + wallMillis + ", P=" + (parameters == null ? "null" : parameters.length)
         + ", canonicalP=" + (canonical == null ? "null" : canonical.length) + "]";
   }
 }

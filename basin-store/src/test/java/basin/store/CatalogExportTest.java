@@ -120,6 +120,7 @@ class CatalogExportTest {
       List<Path> csv = CatalogExport.write(a, CatalogExport.Format.CSV, dir.resolve("x"), false);
       List<String> lines = Files.readAllLines(csv.get(0));
       assertEquals(N + 1, lines.size());
+      assertTrue(lines.get(0).endsWith(",index_fraction,active_kinks,minimum_id"), lines.get(0));
       List<StartRecord> starts = a.starts();
       for (int i = 0; i < N; i++) {
         String[] f = lines.get(i + 1).split(",", -1);
@@ -128,7 +129,9 @@ class CatalogExportTest {
         assertEquals(r.trainLoss(), parseCsv(f[4]), 0.0, "train_loss of " + i);
         assertEquals(r.trainAccuracy(), parseCsv(f[6]), 0.0, "train_accuracy of " + i);
         assertEquals(r.smallestEigenvalue(), parseCsv(f[12]), 0.0, "smallest_eigenvalue of " + i);
-        assertEquals(Integer.toString(i % K), f[17], "minimum_id of " + i);
+        assertEquals(r.activeKinks() == StartRecord.UNKNOWN_COUNT ? "" : Integer.toString(r.activeKinks()), f[17],
+            "active_kinks of " + i);
+        assertEquals(Integer.toString(i % K), f[18], "minimum_id of " + i);
       }
       List<String> minimaLines = Files.readAllLines(csv.get(1));
       assertEquals(K + 1, minimaLines.size());
@@ -142,6 +145,12 @@ class CatalogExportTest {
         assertEquals(minima.get(m).nearestDistance(), parseCsv(f[nearestColumn]), 0.0, "nearest_distance of " + m);
       }
       assertEquals("", minimaLines.get(2).split(",", -1)[nearestColumn], "minimum 1 has a NaN nearest distance");
+      int kinksColumn = header.indexOf("active_kinks");
+      for (int m = 0; m < K; m++) {
+        int expected = starts.get(minima.get(m).representativeStart()).activeKinks();
+        assertEquals(expected == StartRecord.UNKNOWN_COUNT ? "" : Integer.toString(expected),
+            minimaLines.get(m + 1).split(",", -1)[kinksColumn], "active_kinks of minimum " + m + ": its representative's");
+      }
       Path json = CatalogExport.write(a, CatalogExport.Format.JSON, dir.resolve("x"), false).get(0);
       JsonNode root = new ObjectMapper().readTree(json.toFile());
       assertEquals(N, root.get("starts").size());
@@ -152,6 +161,12 @@ class CatalogExportTest {
         assertEquals(parameters[j], m0.get("parameters").get(j).asDouble(), 0.0);
       }
       assertEquals(minima.get(0).nearestDistance(), m0.get("nearest_distance").asDouble(), 0.0);
+      for (int i = 0; i < N; i++) {
+        JsonNode kinks = root.get("starts").get(i).get("active_kinks");
+        int expected = starts.get(i).activeKinks();
+        assertTrue(expected == StartRecord.UNKNOWN_COUNT ? kinks.isNull() : kinks.asInt() == expected,
+            "active_kinks of start " + i + ": " + kinks);
+      }
       assertTrue(root.get("minima").get(1).get("canonical").isNull());
       assertTrue(root.get("minima").get(1).get("nearest_distance").isNull(), "NaN nearest distance is JSON null");
     }
@@ -207,7 +222,7 @@ class CatalogExportTest {
       }
       List<String> sidecar = Files.readAllLines(files.get(2));
       assertEquals(4, sidecar.size());
-      assertTrue(sidecar.get(0).endsWith(",zero_count,nearest_distance,dimension"), sidecar.get(0));
+      assertTrue(sidecar.get(0).endsWith(",zero_count,nearest_distance,active_kinks,dimension"), sidecar.get(0));
       assertTrue(sidecar.get(1).startsWith("0,0,2,"), sidecar.get(1));
     }
   }

@@ -69,7 +69,7 @@ class CatalogTest {
         assertEquals(new StartRecord(w.startIndex(), w.seed(), w.status(), w.criticalClass(), w.trainLoss(),
             w.testLoss(), w.trainAccuracy(), w.testAccuracy(), w.gradientNorm(), w.iterations(),
             w.gradientEvaluations(), w.hvpEvaluations(), w.smallestEigenvalue(), w.largestEigenvalue(),
-            w.negativeCount(), w.zeroCount(), w.indexFraction(), w.wallMillis(), null, null), r);
+            w.negativeCount(), w.zeroCount(), w.indexFraction(), w.activeKinks(), w.wallMillis(), null, null), r);
       }
     }
   }
@@ -82,6 +82,9 @@ class CatalogTest {
     boolean nullVector = false;
     boolean unknownCount = false;
     boolean nullClass = false;
+    boolean smooth = false;
+    boolean onKinks = false;
+    boolean unknownKinks = false;
     for (int i = 0; i < 40; i++) {
       StartRecord r = TestRecords.start(SEED, i, P);
       nan |= Double.isNaN(r.trainAccuracy());
@@ -89,13 +92,17 @@ class CatalogTest {
       nullVector |= r.parameters() == null || r.canonical() == null;
       unknownCount |= r.negativeCount() == StartRecord.UNKNOWN_COUNT;
       nullClass |= r.criticalClass() == null;
+      smooth |= r.activeKinks() == 0;
+      onKinks |= r.activeKinks() > 0;
+      unknownKinks |= r.activeKinks() == StartRecord.UNKNOWN_COUNT;
     }
     assertTrue(nan && inf && nullVector && unknownCount && nullClass);
+    assertTrue(smooth && onKinks && unknownKinks, "kink counts 0, > 0 and unknown");
   }
 
   @Test
   void emptyVectorAndNegativeZero() {
-    StartRecord empty = new StartRecord(0, 1, "CONVERGED", "minimum", -0.0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 5,
+    StartRecord empty = new StartRecord(0, 1, "CONVERGED", "minimum", -0.0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 5,
         new double[0], new double[] {-0.0, Double.MIN_VALUE, -Double.MAX_VALUE});
     try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
       c.recordStart(empty);
@@ -280,10 +287,15 @@ class CatalogTest {
         + " this basin reads: use a newer basin", e.getMessage());
   }
 
-  /** The migration hook: a version-1 file taken to version 2 by a migration, and a failing one rolled back. */
+  /**
+   * The migration hook on a file at the current version: taken one version further by a migration,
+   * and a failing migration rolled back.
+   */
   @Test
   void migrationHookUpgradesInOneTransaction() throws SQLException {
     Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE).close();
+    int current = Schema.CURRENT_VERSION;
+    List<Schema.Migration> upToNow = new ArrayList<>(Schema.MIGRATIONS);
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file())) {
       Schema.Migration failing = c -> {
         try (Statement s = c.createStatement()) {
@@ -291,8 +303,10 @@ class CatalogTest {
           s.execute("SELECT * FROM no_such_table");
         }
       };
-      assertThrows(SQLException.class, () -> Schema.upgrade(raw, file(), 2, List.of(failing)));
-      assertEquals(1, Schema.version(raw));
+      List<Schema.Migration> withFailing = new ArrayList<>(upToNow);
+      withFailing.add(failing);
+      assertThrows(SQLException.class, () -> Schema.upgrade(raw, file(), current + 1, withFailing));
+      assertEquals(current, Schema.version(raw));
       assertFalse(columns(raw).contains("note"), "the failed migration was rolled back");
 
       Schema.Migration addNote = c -> {
@@ -300,11 +314,85 @@ class CatalogTest {
           s.execute("ALTER TABLE starts ADD COLUMN note TEXT");
         }
       };
-      Schema.upgrade(raw, file(), 2, List.of(addNote));
-      assertEquals(2, Schema.version(raw));
+      List<Schema.Migration> withNote = new ArrayList<>(upToNow);
+      withNote.add(addNote);
+      Schema.upgrade(raw, file(), current + 1, withNote);
+      assertEquals(current + 1, Schema.version(raw));
       assertTrue(columns(raw).contains("note"));
     }
   }
+
+  /**
+   * A version-1 catalog (the tables as version 1 created them, written here by hand since no code
+   * writes that version any more) opens at the current version: its starts read back with an unknown
+   * kink count, the other columns unchanged; a start recorded after the migration keeps its count,
+   * and the migration is recorded in schema_version.
+   */
+  @Test
+  void versionOneCatalogIsMigrated() throws SQLException {
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = raw.createStatement()) {
+      for (String ddl : VERSION_1_DDL) {
+        s.execute(ddl);
+      }
+      s.execute("INSERT INTO schema_version (version, applied_utc) VALUES (1, '2026-11-01T00:00:00Z')");
+      s.execute("INSERT INTO study (id, spec_json, master_seed, created_utc) VALUES (1, '" + TestRecords.SPEC + "', "
+          + SEED + ", '2026-11-01T00:00:00Z')");
+      s.execute("INSERT INTO starts (start_index, seed, status, class, train_loss, gradient_norm, iterations,"
+          + " gradient_evaluations, hvp_evaluations, smallest_eigenvalue, negative_count, zero_count, index_fraction, wall_ms)"
+          + " VALUES (0, 99, 'CONVERGED', 'STRICT_MINIMUM', 0.25, 1e-9, 10, 11, 0, 0.5, 0, 2, 0.0, 7)");
+    }
+    try (Catalog c = Catalog.open(file())) {
+      assertEquals(Schema.CURRENT_VERSION, c.schemaVersion());
+      StartRecord old = c.starts().get(0);
+      assertEquals(StartRecord.UNKNOWN_COUNT, old.activeKinks(), "a version-1 row does not know its kinks");
+      assertEquals(0.25, old.trainLoss(), 0.0);
+      assertEquals(2, old.zeroCount());
+      assertEquals("STRICT_MINIMUM", old.criticalClass());
+      StartRecord fresh = TestRecords.start(SEED, 1, P);
+      c.recordStart(fresh);
+      assertEquals(fresh, c.starts().get(1));
+      assertEquals("ok", c.integrityCheck());
+    }
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement s = raw.createStatement();
+        ResultSet rs = s.executeQuery("SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)")) {
+      StringBuilder expected = new StringBuilder("1");
+      for (int v = 2; v <= Schema.CURRENT_VERSION; v++) {
+        expected.append(',').append(v);
+      }
+      assertEquals(expected.toString(), rs.getString(1), "each version the file reached has its row");
+    }
+  }
+
+  /** The schema of version 1, frozen: what a catalog written before active_kinks holds. */
+  private static final List<String> VERSION_1_DDL = List.of(
+      "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_utc TEXT NOT NULL)",
+      "CREATE TABLE study (id INTEGER PRIMARY KEY CHECK (id = 1), spec_json TEXT NOT NULL,"
+          + " master_seed INTEGER NOT NULL, created_utc TEXT NOT NULL)",
+      "CREATE TABLE provenance (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+      "CREATE TABLE starts ("
+          + " start_index INTEGER PRIMARY KEY CHECK (start_index >= 0),"
+          + " seed INTEGER NOT NULL,"
+          + " status TEXT NOT NULL,"
+          + " class TEXT,"
+          + " train_loss REAL, test_loss REAL, train_accuracy REAL, test_accuracy REAL, gradient_norm REAL,"
+          + " iterations INTEGER NOT NULL, gradient_evaluations INTEGER NOT NULL, hvp_evaluations INTEGER NOT NULL,"
+          + " smallest_eigenvalue REAL, largest_eigenvalue REAL, negative_count INTEGER, zero_count INTEGER,"
+          + " index_fraction REAL,"
+          + " wall_ms INTEGER NOT NULL,"
+          + " parameters BLOB, canonical BLOB)",
+      "CREATE TABLE minima ("
+          + " minimum_id INTEGER PRIMARY KEY,"
+          + " representative_start INTEGER NOT NULL REFERENCES starts (start_index),"
+          + " hit_count INTEGER NOT NULL CHECK (hit_count >= 1),"
+          + " train_loss REAL, test_loss REAL, train_accuracy REAL, test_accuracy REAL, gradient_norm REAL,"
+          + " smallest_eigenvalue REAL, largest_eigenvalue REAL, zero_count INTEGER,"
+          + " nearest_distance REAL,"
+          + " parameters BLOB, canonical BLOB)",
+      "CREATE TABLE minimum_members ("
+          + " start_index INTEGER PRIMARY KEY REFERENCES starts (start_index),"
+          + " minimum_id INTEGER NOT NULL REFERENCES minima (minimum_id))",
+      "CREATE INDEX minimum_members_by_minimum ON minimum_members (minimum_id, start_index)");
 
   private static Set<String> columns(Connection raw) throws SQLException {
     Set<String> names = new TreeSet<>();

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Deterministic catalog rows for tests: start i of a study is a pure function of (study seed, i),
  * drawn from its own stream, like a real start. The values cover the awkward cases: NaN accuracies
- * (stored as NULL), unknown Hessian counts, infinities, a missing class, missing vectors.
+ * (stored as NULL), unknown Hessian and kink counts, infinities, a missing class, missing vectors;
+ * certified starts are smooth (0 active kinks) or on kinks (17 or 34).
  */
 final class TestRecords {
   private TestRecords() {}
@@ -40,7 +41,8 @@ final class TestRecords {
         r.nextBoolean() ? Double.NaN : r.nextDouble(), r.nextDouble() * 1e-7, r.nextInt(5000), r.nextInt(6000),
         r.nextInt(100), certified ? r.nextGaussian() * 1e-3 : Double.NaN, certified ? 10 * r.nextDouble() : Double.NaN,
         negative, certified ? r.nextInt(4) : StartRecord.UNKNOWN_COUNT,
-        certified ? (double) negative / dimension : Double.NaN, wallMillis, parameters, canonical);
+        certified ? (double) negative / dimension : Double.NaN, certified ? 17 * r.nextInt(3) : StartRecord.UNKNOWN_COUNT,
+        wallMillis, parameters, canonical);
   }
 
   static StartRecord start(long studySeed, int index, int dimension) {

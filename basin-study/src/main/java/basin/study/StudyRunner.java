@@ -173,7 +173,8 @@ public final class StudyRunner {
           testAccuracy, gradientNorm, r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
           r.hessianVectorProducts() + c.hessianVectorProducts(), smallest, c.largestEigenvalue(),
           spectrum ? c.negativeCount() : StartRecord.UNKNOWN_COUNT, spectrum ? c.zeroCount() : StartRecord.UNKNOWN_COUNT,
-          spectrum ? c.indexFraction() : Double.NaN, (System.nanoTime() - t0) / 1_000_000, w, canonical);
+          spectrum ? c.indexFraction() : Double.NaN, spectrum ? c.activeKinks() : StartRecord.UNKNOWN_COUNT,
+          (System.nanoTime() - t0) / 1_000_000, w, canonical);
     }
   }
 }

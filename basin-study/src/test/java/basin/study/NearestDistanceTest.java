@@ -83,7 +83,7 @@ class NearestDistanceTest {
     StudyProblem problem = new StudyProblem(spec);
     double[] w = problem.initializer().initialize(problem.model(), 1L);
     StartRecord alone = new StartRecord(0, 1L, "CONVERGED", "STRICT_MINIMUM", 0.1, 0.2, 0.5, 0.5, 1e-9, 10, 10, 0, 1e-3,
-        1.0, 0, 0, 0.0, 1, w, w.clone());
+        1.0, 0, 0, 0.0, 0, 1, w, w.clone());
     List<MinimumRecord> minima = MinimaClustering.cluster(List.of(alone), problem.model(), spec.tolerances());
     assertEquals(1, minima.size());
     assertTrue(Double.isNaN(minima.get(0).nearestDistance()));
