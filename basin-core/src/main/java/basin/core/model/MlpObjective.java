@@ -33,12 +33,41 @@ import java.util.Arrays;
  * <p>Consecutive calls at the same parameters (value, gradient, then many Hessian-vector products,
  * as in Newton-CG or Lanczos) reuse the forward and backward pass.
  *
+ * <h2>Two implementations of the passes</h2>
+ * Networks with small layers ({@link #FEATURE_MAJOR_MAX_LAYER_WEIGHTS}) evaluate value, gradient and
+ * Hessian-vector products on the full data set with {@link FeatureMajorPasses}: activations stored
+ * units x examples, fused loops over the examples that the JIT vectorizes, no BLAS calls (whose
+ * fixed cost dominates products of ~10^5 multiply-adds). A Hessian-vector product at a new point
+ * there runs backpropagation without the weight gradients (the R-operator needs only the deltas);
+ * a gradient asked for afterwards at the same point is completed from them. Everything else (wider
+ * networks, minibatch gradients, the dense Hessian, predictions, region signatures) runs the
+ * row-major passes below. The choice depends on the architecture only; the two agree to round-off
+ * (1e-12 relative, tested), not bit for bit.
+ *
  * <p>Not thread-safe: each thread uses its own {@link #copy()}.
  */
 public final class MlpObjective implements StochasticObjective, PiecewiseSmooth {
 
   /** Memory budget (doubles) of the direction blocks of the dense Hessian. */
   private static final long DENSE_BLOCK_BUDGET = Long.getLong("basin.hessian.blockBudget", 6_000_000L);
+
+  /**
+   * Networks whose every layer has at most this many weights (d_{l-1} d_l) evaluate value, gradient
+   * and Hessian-vector products on the full data set with {@link FeatureMajorPasses} (fused loops
+   * over examples) instead of row-major BLAS products. Measured on 2026 hardware (AVX-512, JDK 17,
+   * OpenBLAS through JNI): 10-10-1 gradients 1.6x and fresh-point products 2.5x faster, 16-16-2 and
+   * 32-8-2 faster, 24-24-2 even, 20-20-10 and 32-32-10 slower. A property of the architecture alone,
+   * so the choice, and with it every result, is a pure function of the inputs.
+   */
+  static final int FEATURE_MAJOR_MAX_LAYER_WEIGHTS = 256;
+
+  /** Which passes evaluate the full data set. */
+  private enum Passes {
+    /** Feature-major when the architecture suits them ({@link #FEATURE_MAJOR_MAX_LAYER_WEIGHTS}). */
+    AUTO,
+    ROW_MAJOR,
+    FEATURE_MAJOR
+  }
 
   private final Mlp model;
   private final Dataset data;
@@ -49,14 +78,20 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
   private final int outputs;
   private final double[] targets;
   private final int p;
+  /** Whether the full-data passes run feature-major; see {@link #FEATURE_MAJOR_MAX_LAYER_WEIGHTS}. */
+  private final boolean featureMajor;
 
+  private FeatureMajorPasses fm;
   private Workspace full;
   private Workspace batch;
   private double[] cachedW;
   private boolean cacheHasGradient;
   private boolean cacheHasSecond;
+  /** Feature-major passes only: their deltas are at cachedW (the weight gradients may not be). */
+  private boolean cacheHasDeltas;
   private double cachedValue;
   private double[] cachedGradient;
+  private double[] scratchGradient;
 
   /**
    * @param model the architecture
@@ -66,6 +101,15 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
    * @throws InputException when model, loss and data do not fit together
    */
   public MlpObjective(Mlp model, Dataset data, Loss loss, double l2) {
+    this(model, data, loss, l2, Passes.AUTO);
+  }
+
+  /** An objective on the feature-major passes (true) or the row-major ones (false), whatever the architecture (for tests). */
+  static MlpObjective withFeatureMajorPasses(Mlp model, Dataset data, Loss loss, double l2, boolean featureMajor) {
+    return new MlpObjective(model, data, loss, l2, featureMajor ? Passes.FEATURE_MAJOR : Passes.ROW_MAJOR);
+  }
+
+  private MlpObjective(Mlp model, Dataset data, Loss loss, double l2, Passes passes) {
     if (!(l2 >= 0 && Double.isFinite(l2))) {
       throw new InputException("l2 must be a finite number >= 0, got " + l2);
     }
@@ -105,6 +149,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     this.widths = model.widths();
     this.outputs = k;
     this.p = model.parameterCount();
+    this.featureMajor = passes == Passes.FEATURE_MAJOR || (passes == Passes.AUTO && FeatureMajorPasses.suits(model));
   }
 
   public Mlp model() {
@@ -125,12 +170,21 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
 
   /** The same model, loss and L2 on another data set (for example the test split). */
   public MlpObjective onData(Dataset other) {
-    return new MlpObjective(model, other, loss, l2);
+    return new MlpObjective(model, other, loss, l2, samePasses());
   }
 
   /** The same model, loss and data with another L2 coefficient (0 gives the bare data loss). */
   public MlpObjective withL2(double lambda) {
-    return new MlpObjective(model, data, loss, lambda);
+    return new MlpObjective(model, data, loss, lambda, samePasses());
+  }
+
+  private Passes samePasses() {
+    return featureMajor ? Passes.FEATURE_MAJOR : Passes.ROW_MAJOR;
+  }
+
+  /** Whether value, gradient and Hessian-vector products on the full data run feature-major (for tests). */
+  boolean usesFeatureMajorPasses() {
+    return featureMajor;
   }
 
   @Override
@@ -145,7 +199,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
 
   @Override
   public MlpObjective copy() {
-    return new MlpObjective(model, data, loss, l2);
+    return new MlpObjective(model, data, loss, l2, samePasses());
   }
 
   // ---------------------------------------------------------------- value and gradient
@@ -156,9 +210,16 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     if (isCached(w)) {
       return cachedValue;
     }
-    Workspace ws = fullWorkspace();
-    forward(w, ws, false);
-    double v = lossAndDelta(ws, false) + penalty(w);
+    double v;
+    if (featureMajor) {
+      FeatureMajorPasses passes = passes();
+      passes.forward(w);
+      v = passes.lossAndDelta(false) + penalty(w);
+    } else {
+      Workspace ws = fullWorkspace();
+      forward(w, ws, false);
+      v = lossAndDelta(ws, false) + penalty(w);
+    }
     remember(w, v, false, false);
     return v;
   }
@@ -171,10 +232,14 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
       System.arraycopy(cachedGradient, 0, gradient, 0, p);
       return cachedValue;
     }
-    Workspace ws = fullWorkspace();
-    forward(w, ws, true);
-    double v = lossAndDelta(ws, true) + penalty(w);
-    backward(w, ws, gradient);
+    if (featureMajor && isCached(w) && cacheHasDeltas) {
+      // a Hessian-vector product at w left the backward pass without the weight gradients
+      featureMajorWeightGradients(w, cachedGradient);
+      cacheHasGradient = true;
+      System.arraycopy(cachedGradient, 0, gradient, 0, p);
+      return cachedValue;
+    }
+    double v = fullGradient(w, gradient);
     remember(w, v, true, false);
     System.arraycopy(gradient, 0, cachedGradient, 0, p);
     return v;
@@ -240,6 +305,14 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     checkLength(w);
     checkLength(v);
     checkLength(result);
+    if (featureMajor) {
+      ensureSecondOrderState(w);
+      fm.hessianVectorProduct(w, v, result);
+      if (l2 != 0.0) {
+        for (int i = 0; i < p; i++) result[i] += l2 * v[i];
+      }
+      return;
+    }
     Workspace ws = ensureSecondOrderState(w);
     ws.ensureR();
     int m = ws.m;
@@ -324,7 +397,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     if (h.length != (long) p * p) {
       throw new IllegalArgumentException("hessian has length " + h.length + ", expected P*P = " + ((long) p * p));
     }
-    Workspace ws = ensureSecondOrderState(w);
+    Workspace ws = rowMajorSecondOrderState(w);
     int m = ws.m;
     if (layers == 2 && outputs == 1 && (long) m * p <= JACOBIAN_BUDGET) {
       singleOutputHessian(w, ws, h);
@@ -717,16 +790,20 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
    * loss)/d f to g[L] and keeps what the loss Hessian needs (softmax probabilities or sigmoids).
    */
   private double lossAndDelta(Workspace ws, boolean withDelta) {
-    int m = ws.m;
-    int k = outputs;
-    double[] f = ws.out;
-    double[] delta = ws.g[layers];
-    double[] aux = ws.aux;
+    return lossAndDelta(loss, ws.m, outputs, ws.out, ws.targets, ws.labels, ws.g[layers], ws.aux, withDelta);
+  }
+
+  /**
+   * Mean loss of the m x k row-major outputs f; when {@code withDelta}, writes delta = d(mean
+   * loss)/d f and, into aux, what the loss Hessian needs (softmax probabilities or sigmoids).
+   * y: mse targets (m x k); labels: class labels. Modified: delta, aux.
+   */
+  static double lossAndDelta(Loss loss, int m, int k, double[] f, double[] y, int[] labels, double[] delta, double[] aux,
+      boolean withDelta) {
     double sum = 0.0;
     double inv = 1.0 / m;
     switch (loss) {
       case MSE: {
-        double[] y = ws.targets;
         double scale = 2.0 / ((double) m * k);
         for (int i = 0, len = m * k; i < len; i++) {
           double r = f[i] - y[i];
@@ -736,7 +813,6 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
         return sum / ((double) m * k);
       }
       case SOFTMAX_CROSS_ENTROPY: {
-        int[] labels = ws.labels;
         for (int i = 0; i < m; i++) {
           int row = i * k;
           double max = f[row];
@@ -761,7 +837,6 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
         return sum * inv;
       }
       case BINARY_LOGISTIC: {
-        int[] labels = ws.labels;
         for (int i = 0; i < m; i++) {
           double z = f[i];
           sum += Activation.softplus(z) - (labels[i] == 1 ? z : 0.0);
@@ -780,8 +855,14 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
 
   /** out = (d^2 mean loss / df^2) rf, row (i, d) of rf belonging to example i. */
   private void lossHessianTimes(Workspace ws, double[] rf, double[] out, int dirs) {
-    int m = ws.m;
-    int k = outputs;
+    lossHessianTimes(loss, ws.m, outputs, ws.aux, rf, out, dirs);
+  }
+
+  /**
+   * out = (d^2 mean loss / df^2) rf for m examples of k outputs, row (i, d) of rf belonging to
+   * example i; aux as left by {@link #lossAndDelta}. Modified: out.
+   */
+  static void lossHessianTimes(Loss loss, int m, int k, double[] aux, double[] rf, double[] out, int dirs) {
     double inv = 1.0 / m;
     switch (loss) {
       case MSE: {
@@ -790,7 +871,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
         break;
       }
       case SOFTMAX_CROSS_ENTROPY: {
-        double[] prob = ws.aux;
+        double[] prob = aux;
         for (int i = 0; i < m; i++) {
           int pr = i * k;
           for (int d = 0; d < dirs; d++) {
@@ -803,7 +884,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
         break;
       }
       case BINARY_LOGISTIC: {
-        double[] s = ws.aux;
+        double[] s = aux;
         for (int i = 0; i < m; i++) {
           double c = inv * s[i] * (1.0 - s[i]);
           for (int d = 0; d < dirs; d++) out[i * dirs + d] = c * rf[i * dirs + d];
@@ -869,22 +950,87 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
    * by Hessian-vector products at w (Newton-CG, Lanczos) costs one forward and one backward pass.
    */
   private Workspace ensureSecondOrderState(double[] w) {
-    Workspace ws = fullWorkspace();
     if (isCached(w) && cacheHasSecond) {
-      return ws;
+      return featureMajor ? null : fullWorkspace();
+    }
+    if (featureMajor) {
+      // the R-operator needs the deltas, not the weight gradients (skipping those saves about a
+      // third of a gradient)
+      if (!(isCached(w) && cacheHasDeltas)) {
+        FeatureMajorPasses passes = passes();
+        passes.forward(w);
+        double v = passes.lossAndDelta(true) + penalty(w);
+        passes.backward(w);
+        remember(w, v, false, false);
+        cacheHasDeltas = true;
+      }
+      fm.secondDerivatives();
+      cacheHasSecond = true;
+      return null;
     }
     if (!(isCached(w) && cacheHasGradient)) {
-      forward(w, ws, true);
-      double v = lossAndDelta(ws, true) + penalty(w);
       if (cachedGradient == null) cachedGradient = new double[p];
-      backward(w, ws, cachedGradient);
+      double v = fullGradient(w, cachedGradient);
       remember(w, v, true, false);
     }
+    Workspace ws = fullWorkspace();
     for (int l = 1; l < layers; l++) {
       model.activation(l).secondDerivative(ws.a[l], ws.d1[l], ws.d2[l], ws.m * widths[l]);
     }
     cacheHasSecond = true;
     return ws;
+  }
+
+  /**
+   * The row-major workspace holding the forward, backward and second-order state at w, which the
+   * dense Hessian reads. With feature-major passes the cached state lives in those, so the
+   * row-major passes run here on every call (one gradient's worth, small next to a dense Hessian)
+   * and leave the cache alone.
+   */
+  private Workspace rowMajorSecondOrderState(double[] w) {
+    if (!featureMajor) {
+      return ensureSecondOrderState(w);
+    }
+    Workspace ws = fullWorkspace();
+    forward(w, ws, true);
+    lossAndDelta(ws, true);
+    if (scratchGradient == null) scratchGradient = new double[p];
+    backward(w, ws, scratchGradient);
+    for (int l = 1; l < layers; l++) {
+      model.activation(l).secondDerivative(ws.a[l], ws.d1[l], ws.d2[l], ws.m * widths[l]);
+    }
+    return ws;
+  }
+
+  /** f(w) and its gradient on the full data set, by whichever passes the architecture uses; no caching. */
+  private double fullGradient(double[] w, double[] gradient) {
+    if (featureMajor) {
+      FeatureMajorPasses passes = passes();
+      passes.forward(w);
+      double v = passes.lossAndDelta(true) + penalty(w);
+      passes.backward(w);
+      featureMajorWeightGradients(w, gradient);
+      return v;
+    }
+    Workspace ws = fullWorkspace();
+    forward(w, ws, true);
+    double v = lossAndDelta(ws, true) + penalty(w);
+    backward(w, ws, gradient);
+    return v;
+  }
+
+  private void featureMajorWeightGradients(double[] w, double[] gradient) {
+    fm.weightGradients(gradient);
+    if (l2 != 0.0) {
+      for (int i = 0; i < p; i++) gradient[i] += l2 * w[i];
+    }
+  }
+
+  private FeatureMajorPasses passes() {
+    if (fm == null) {
+      fm = new FeatureMajorPasses(model, loss, data.size(), data.inputs(), targets, data.labels());
+    }
+    return fm;
   }
 
   private boolean isCached(double[] w) {
@@ -900,6 +1046,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     cachedValue = v;
     cacheHasGradient = gradient;
     cacheHasSecond = second;
+    cacheHasDeltas = gradient && featureMajor;
   }
 
   private Workspace fullWorkspace() {

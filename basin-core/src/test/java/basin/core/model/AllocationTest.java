@@ -1,5 +1,6 @@
 package basin.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import basin.core.data.Dataset;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Hot loops allocate nothing per call: after the first call has built the workspaces, a hundred rounds of
  * gradients, minibatch gradients and Hessian-vector products (at alternating points, so nothing is
  * served from the cache) allocate no heap memory on the calling thread. Measured with HotSpot's
- * per-thread allocation counter; the budget of 4 KiB absorbs the counter's own bookkeeping.
+ * per-thread allocation counter; the budget of 4 KiB absorbs the counter's own bookkeeping. Both
+ * the row-major passes (a wide hidden layer) and the feature-major passes of narrow networks.
  */
 class AllocationTest {
 
@@ -21,9 +23,10 @@ class AllocationTest {
   void gradientsAndHessianVectorProductsAllocateNothing() {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();
+    for (int hidden : new int[] {40, 10}) {
     for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
       for (Loss loss : Loss.values()) {
-        Mlp model = Mlp.of(act, true, 6, 40, 30, loss == Loss.BINARY_LOGISTIC ? 1 : 3);
+        Mlp model = Mlp.of(act, true, 6, hidden, hidden * 3 / 4, loss == Loss.BINARY_LOGISTIC ? 1 : 3);
         SplittableRandom r = new SplittableRandom(5);
         int n = 1000; // large enough that the products go through BLAS
         double[] x = new double[n * 6];
@@ -32,6 +35,7 @@ class AllocationTest {
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = r.nextInt(classes);
         MlpObjective f = new MlpObjective(model, Dataset.classification("alloc", n, 6, x, classes, labels), loss, 1e-3);
+        assertEquals(hidden == 10, f.usesFeatureMajorPasses(), model.describe());
         double[] w1 = Initializer.glorotNormal().initialize(model, 1);
         double[] w2 = Initializer.glorotNormal().initialize(model, 2);
         double[] g = new double[f.dimension()];
@@ -47,8 +51,9 @@ class AllocationTest {
           for (int i = 0; i < 100; i++) exercise(f, w1, w2, g, hv, batch);
           allocated = Math.min(allocated, threads.getThreadAllocatedBytes(tid) - before);
         }
-        assertTrue(allocated <= BUDGET_BYTES, act + "/" + loss + ": " + allocated + " bytes allocated in each of three windows of 100 rounds");
+        assertTrue(allocated <= BUDGET_BYTES, model.describe() + "/" + loss + ": " + allocated + " bytes allocated in each of three windows of 100 rounds");
       }
+    }
     }
   }
 
