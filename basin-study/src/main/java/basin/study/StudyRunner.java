@@ -1,5 +1,6 @@
 package basin.study;
 
+import basin.core.Parallel;
 import basin.core.model.Mlp;
 import basin.core.model.MlpObjective;
 import basin.core.optim.OptimizationResult;
@@ -83,7 +84,12 @@ public final class StudyRunner {
       if (progress != null) progress.update(already, spec.starts());
       ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(problem));
       ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "basin-start");
+        // one start per worker: the starts are the parallelism, so objectives run their example
+        // shards in the worker itself instead of competing for the same cores (same results)
+        Thread t = new Thread(() -> {
+          Parallel.sequentialInThisThread();
+          r.run();
+        }, "basin-start");
         t.setDaemon(true);
         return t;
       });

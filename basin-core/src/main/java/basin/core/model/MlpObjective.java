@@ -80,6 +80,10 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
   private final int p;
   /** Whether the full-data passes run feature-major; see {@link #FEATURE_MAJOR_MAX_LAYER_WEIGHTS}. */
   private final boolean featureMajor;
+  /** Whether this objective may split its examples into shards ({@link ExampleShards}); false for the shards themselves. */
+  private final boolean shardable;
+  private final int shardCount;
+  private ExampleShards shards;
 
   private FeatureMajorPasses fm;
   private Workspace full;
@@ -101,15 +105,20 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
    * @throws InputException when model, loss and data do not fit together
    */
   public MlpObjective(Mlp model, Dataset data, Loss loss, double l2) {
-    this(model, data, loss, l2, Passes.AUTO);
+    this(model, data, loss, l2, Passes.AUTO, true);
   }
 
-  /** An objective on the feature-major passes (true) or the row-major ones (false), whatever the architecture (for tests). */
+  /** An objective on the feature-major passes (true) or the row-major ones (false), whatever the architecture, unsharded (for tests). */
   static MlpObjective withFeatureMajorPasses(Mlp model, Dataset data, Loss loss, double l2, boolean featureMajor) {
-    return new MlpObjective(model, data, loss, l2, featureMajor ? Passes.FEATURE_MAJOR : Passes.ROW_MAJOR);
+    return new MlpObjective(model, data, loss, l2, featureMajor ? Passes.FEATURE_MAJOR : Passes.ROW_MAJOR, false);
   }
 
-  private MlpObjective(Mlp model, Dataset data, Loss loss, double l2, Passes passes) {
+  /** An objective that never splits its examples into shards (the shards themselves, and tests). */
+  static MlpObjective unsharded(Mlp model, Dataset data, Loss loss, double l2) {
+    return new MlpObjective(model, data, loss, l2, Passes.AUTO, false);
+  }
+
+  private MlpObjective(Mlp model, Dataset data, Loss loss, double l2, Passes passes, boolean shardable) {
     if (!(l2 >= 0 && Double.isFinite(l2))) {
       throw new InputException("l2 must be a finite number >= 0, got " + l2);
     }
@@ -150,6 +159,8 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     this.outputs = k;
     this.p = model.parameterCount();
     this.featureMajor = passes == Passes.FEATURE_MAJOR || (passes == Passes.AUTO && FeatureMajorPasses.suits(model));
+    this.shardable = shardable;
+    this.shardCount = shardable ? ExampleShards.shardCount(data.size(), p) : 1;
   }
 
   public Mlp model() {
@@ -170,16 +181,33 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
 
   /** The same model, loss and L2 on another data set (for example the test split). */
   public MlpObjective onData(Dataset other) {
-    return new MlpObjective(model, other, loss, l2, samePasses());
+    return new MlpObjective(model, other, loss, l2, samePasses(), shardable);
   }
 
   /** The same model, loss and data with another L2 coefficient (0 gives the bare data loss). */
   public MlpObjective withL2(double lambda) {
-    return new MlpObjective(model, data, loss, lambda, samePasses());
+    return new MlpObjective(model, data, loss, lambda, samePasses(), shardable);
   }
 
   private Passes samePasses() {
     return featureMajor ? Passes.FEATURE_MAJOR : Passes.ROW_MAJOR;
+  }
+
+  /**
+   * The number of example shards that value, gradient, Hessian-vector products and the dense
+   * Hessian are split into (1: not split). It depends only on the number of examples and
+   * parameters ({@link ExampleShards#shardCount}), never on the number of threads, so results do
+   * not either; the shards run in parallel on {@link basin.core.Parallel}'s threads.
+   */
+  public int shardCount() {
+    return shardCount;
+  }
+
+  private ExampleShards shards() {
+    if (shards == null) {
+      shards = new ExampleShards(model, data, loss, shardCount);
+    }
+    return shards;
   }
 
   /** Whether value, gradient and Hessian-vector products on the full data run feature-major (for tests). */
@@ -199,7 +227,7 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
 
   @Override
   public MlpObjective copy() {
-    return new MlpObjective(model, data, loss, l2, samePasses());
+    return new MlpObjective(model, data, loss, l2, samePasses(), shardable);
   }
 
   // ---------------------------------------------------------------- value and gradient
@@ -211,7 +239,9 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
       return cachedValue;
     }
     double v;
-    if (featureMajor) {
+    if (shardCount > 1) {
+      v = shards().value(w) + penalty(w);
+    } else if (featureMajor) {
       FeatureMajorPasses passes = passes();
       passes.forward(w);
       v = passes.lossAndDelta(false) + penalty(w);
@@ -239,7 +269,15 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
       System.arraycopy(cachedGradient, 0, gradient, 0, p);
       return cachedValue;
     }
-    double v = fullGradient(w, gradient);
+    double v;
+    if (shardCount > 1) {
+      v = shards().valueAndGradient(w, gradient) + penalty(w);
+      if (l2 != 0.0) {
+        for (int i = 0; i < p; i++) gradient[i] += l2 * w[i];
+      }
+    } else {
+      v = fullGradient(w, gradient);
+    }
     remember(w, v, true, false);
     System.arraycopy(gradient, 0, cachedGradient, 0, p);
     return v;
@@ -305,6 +343,13 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     checkLength(w);
     checkLength(v);
     checkLength(result);
+    if (shardCount > 1) {
+      shards().hessianVectorProduct(w, v, result);
+      if (l2 != 0.0) {
+        for (int i = 0; i < p; i++) result[i] += l2 * v[i];
+      }
+      return;
+    }
     if (featureMajor) {
       ensureSecondOrderState(w);
       fm.hessianVectorProduct(w, v, result);
@@ -396,6 +441,13 @@ public final class MlpObjective implements StochasticObjective, PiecewiseSmooth 
     checkLength(w);
     if (h.length != (long) p * p) {
       throw new IllegalArgumentException("hessian has length " + h.length + ", expected P*P = " + ((long) p * p));
+    }
+    if (shardCount > 1) {
+      shards().hessian(w, h);
+      if (l2 != 0.0) {
+        for (int i = 0; i < p; i++) h[i * p + i] += l2;
+      }
+      return;
     }
     Workspace ws = rowMajorSecondOrderState(w);
     int m = ws.m;
