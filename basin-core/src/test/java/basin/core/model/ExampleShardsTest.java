@@ -76,26 +76,10 @@ class ExampleShardsTest {
     int p = model.parameterCount();
     double[] w = Initializer.normal(0.5).initialize(model, 11);
     double[] v = Initializer.normal(1.0).initialize(model, 12);
-    double[] g = new double[p];
-    double[] gs = new double[p];
-    double value = whole.valueAndGradient(w, g);
-    double valueSharded = shards.valueAndGradient(w, gs);
-    assertEquals(value, valueSharded, TOLERANCE * Math.abs(value));
-    assertEquals(value, shards.value(w), TOLERANCE * Math.abs(value));
-    assertClose(g, gs, "gradient");
-    double[] hv = new double[p];
-    double[] hvs = new double[p];
-    whole.hessianVectorProduct(w, v, hv);
-    shards.hessianVectorProduct(w, v, hvs);
-    assertClose(hv, hvs, "Hessian-vector product");
-    double[] h = new double[p * p];
-    double[] hs = new double[p * p];
-    whole.hessian(w, h);
-    shards.hessian(w, hs);
-    assertClose(h, hs, "Hessian");
+    assertAgree(evaluator(whole), evaluator(shards), w, v, p);
   }
 
-  /** An objective big enough to be sharded (64-32-10, n = 1800: two shards) agrees with the unsharded one, L2 included. */
+  /** An objective big enough to be sharded (64-32-10, n = 1800: two shards) agrees with the unsharded one, L2 included, dense Hessian too. */
   @Test
   void largeObjectivesAreShardedTransparently() {
     Mlp model = Mlp.of(Activation.TANH, true, 64, 32, 10);
@@ -107,17 +91,56 @@ class ExampleShardsTest {
     int p = model.parameterCount();
     double[] w = Initializer.glorotNormal().initialize(model, 3);
     double[] v = Initializer.normal(1.0).initialize(model, 4);
+    assertAgree(evaluator(whole), evaluator(sharded), w, v, p);
+  }
+
+  /** The four operations, so that a whole objective and bare shards go through the same checks. */
+  private interface Evaluator {
+    double value(double[] w);
+
+    double valueAndGradient(double[] w, double[] g);
+
+    void hessianVectorProduct(double[] w, double[] v, double[] out);
+
+    void hessian(double[] w, double[] h);
+  }
+
+  private static Evaluator evaluator(MlpObjective f) {
+    return new Evaluator() {
+      public double value(double[] w) { return f.value(w); }
+      public double valueAndGradient(double[] w, double[] g) { return f.valueAndGradient(w, g); }
+      public void hessianVectorProduct(double[] w, double[] v, double[] out) { f.hessianVectorProduct(w, v, out); }
+      public void hessian(double[] w, double[] h) { f.hessian(w, h); }
+    };
+  }
+
+  private static Evaluator evaluator(ExampleShards f) {
+    return new Evaluator() {
+      public double value(double[] w) { return f.value(w); }
+      public double valueAndGradient(double[] w, double[] g) { return f.valueAndGradient(w, g); }
+      public void hessianVectorProduct(double[] w, double[] v, double[] out) { f.hessianVectorProduct(w, v, out); }
+      public void hessian(double[] w, double[] h) { f.hessian(w, h); }
+    };
+  }
+
+  /** Value (both ways), gradient, Hessian-vector product and dense Hessian agree to TOLERANCE. */
+  private static void assertAgree(Evaluator expected, Evaluator actual, double[] w, double[] v, int p) {
     double[] g = new double[p];
-    double[] gs = new double[p];
-    double value = whole.valueAndGradient(w, g);
-    assertEquals(value, sharded.valueAndGradient(w, gs), TOLERANCE * value);
-    assertEquals(value, sharded.value(w), TOLERANCE * value);
-    assertClose(g, gs, "gradient");
+    double[] ga = new double[p];
+    double value = expected.valueAndGradient(w, g);
+    assertEquals(value, actual.valueAndGradient(w, ga), TOLERANCE * Math.abs(value));
+    assertEquals(value, actual.value(w), TOLERANCE * Math.abs(value));
+    assertClose(g, ga, "gradient");
     double[] hv = new double[p];
-    double[] hvs = new double[p];
-    whole.hessianVectorProduct(w, v, hv);
-    sharded.hessianVectorProduct(w, v, hvs);
-    assertClose(hv, hvs, "Hessian-vector product");
+    double[] hva = new double[p];
+    expected.hessianVectorProduct(w, v, hv);
+    actual.hessianVectorProduct(w, v, hva);
+    assertClose(hv, hva, "Hessian-vector product");
+    double[] h = new double[p * p];
+    double[] ha = new double[p * p];
+    expected.hessian(w, h);
+    actual.hessian(w, ha);
+    assertClose(h, ha, "Hessian");
   }
 
   /** One thread or many: the same bits (the shard count and the order of the sums do not depend on threads). */
