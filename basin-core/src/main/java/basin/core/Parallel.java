@@ -1,7 +1,6 @@
 package basin.core;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -9,7 +8,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Data parallelism inside one computation (the example shards of an objective), on a shared pool
- * of daemon threads.
+ * of daemon threads that spin for {@code basin.parallel.spinNanos} (50 us) after their last job
+ * before they park, so that an optimizer's back-to-back calls do not pay a wake-up each (measured on
+ * config B's gradient: 5-8% faster than parking at once).
  *
  * <p>{@link #forEach} runs {@code body(0) ... body(count - 1)}, each exactly once, and returns when
  * all are done. Which thread runs which index is left to chance, so a body must write only to
@@ -30,11 +31,56 @@ public final class Parallel {
   /** Threads used by {@link #forEach}, the caller included: {@code basin.threads} or the processor count. */
   public static final int THREADS = Math.max(1, Integer.getInteger("basin.threads", Runtime.getRuntime().availableProcessors()));
 
-  private static final ExecutorService POOL = THREADS > 1 ? Executors.newFixedThreadPool(THREADS - 1, r -> {
-    Thread t = new Thread(r, "basin-parallel");
-    t.setDaemon(true);
-    return t;
-  }) : null;
+  /**
+   * How long an idle helper (and a waiting caller) spins before it parks: long enough that the
+   * back-to-back calls of an optimizer (a gradient every few tens of microseconds) find the helpers
+   * awake, since waking a parked thread costs about as much as a small gradient.
+   */
+  private static final long SPIN_NANOS = Long.getLong("basin.parallel.spinNanos", 50_000L);
+
+  private static final ConcurrentLinkedQueue<Job> QUEUE = new ConcurrentLinkedQueue<>();
+
+  private static final Helper[] HELPERS = startHelpers();
+
+  private static Helper[] startHelpers() {
+    Helper[] helpers = new Helper[THREADS - 1];
+    for (int h = 0; h < helpers.length; h++) {
+      helpers[h] = new Helper();
+      helpers[h].start();
+    }
+    return helpers;
+  }
+
+  /** A pool thread: runs queued jobs, spins for a while when there are none, then parks. */
+  private static final class Helper extends Thread {
+    volatile boolean parked;
+
+    Helper() {
+      super("basin-parallel");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      long idleSince = System.nanoTime();
+      while (true) {
+        Job job = QUEUE.poll();
+        if (job != null) {
+          job.work();
+          idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          parked = true;
+          if (QUEUE.isEmpty()) {
+            LockSupport.park(this);
+          }
+          parked = false;
+          idleSince = System.nanoTime();
+        }
+      }
+    }
+  }
 
   private static final ThreadLocal<Boolean> SEQUENTIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -47,7 +93,7 @@ public final class Parallel {
 
   /** Whether {@link #forEach} would use other threads when called from this one. */
   public static boolean isParallelHere() {
-    return POOL != null && !SEQUENTIAL.get();
+    return HELPERS.length > 0 && !SEQUENTIAL.get();
   }
 
   /**
@@ -64,12 +110,22 @@ public final class Parallel {
       return;
     }
     Job job = new Job(count, body, Thread.currentThread());
-    int helpers = Math.min(THREADS - 1, count - 1);
-    for (int h = 0; h < helpers; h++) POOL.execute(job::work);
+    int helpers = Math.min(HELPERS.length, count - 1);
+    for (int h = 0; h < helpers; h++) QUEUE.offer(job);
+    // a helper sets parked before it looks at the queue, and we look at parked after offering:
+    // one of the two sees the other, so no job waits for a helper that sleeps
+    for (Helper h : HELPERS) {
+      if (h.parked) LockSupport.unpark(h);
+    }
     job.work();
     // wait until every index is done (or one failed) and no helper is still inside a body
+    long waitingSince = System.nanoTime();
     while (!((job.done.get() == count || job.failure.get() != null) && job.active.get() == 0)) {
-      LockSupport.park(job);
+      if (System.nanoTime() - waitingSince < SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park(job);
+      }
     }
     Throwable failure = job.failure.get();
     if (failure != null) {
