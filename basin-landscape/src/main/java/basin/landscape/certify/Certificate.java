@@ -44,12 +44,20 @@ import java.util.Arrays;
  *     spectrum refer
  * @param activeKinks |K|, the number of (example, unit) pairs whose pre-activation is zero at the
  *     certified point and whose kink the certificate accounts for; 0 for smooth certificates
+ * @param clearance for a network whose first hidden layer has kinks (ReLU, leaky ReLU) and which
+ *     the certifier analyses on kinks (see {@link Certifier}): the distance, in parameter units, from
+ *     the certified point to the nearest kink hyperplane z_q = 0 of a pair <i>not</i> in K, the
+ *     radius of the ball in which the certificate's local model (one piece arrangement) holds; at
+ *     least 1e-8 max(1, ||point||) for every certified critical point of such a network. +Inf for a
+ *     network with smooth activations only (no kinks) or when every pair is active; NaN when not
+ *     measured (no spectrum, an objective that is not a network, kinks in deeper layers)
  *
  * <p>At a kink point (a refined certificate) the fields read: gradientNorm is the Clarke
  * stationarity residual ||(I - P_U) g|| (the distance of 0 from the subdifferential when the
  * multipliers lie in the box); the eigenvalues are those of the Hessian restricted to the kink
  * manifold with the symmetry directions removed, N^T H N; negativeCount adds the concave kinks
- * (descent on one side) to its negative eigenvalues; zeroCount is symmetryZeroModes plus its zero
+ * (with the multiplier inside (0, 1), as certified: descent on both sides) to its negative
+ * eigenvalues; zeroCount is symmetryZeroModes plus its zero
  * eigenvalues; positiveCount adds the convex kinks (the loss grows linearly on both sides) to its
  * positive eigenvalues, so that the three counts still sum to P.
  */
@@ -71,7 +79,8 @@ public record Certificate(
     long hessianVectorProducts,
     OptimizationResult.Status optimizerStatus,
     double[] point,
-    int activeKinks) {
+    int activeKinks,
+    double clearance) {
 
   public Certificate {
     if (classification == null) throw new IllegalArgumentException("certificate classification is null");
@@ -79,6 +88,7 @@ public record Certificate(
       throw new IllegalArgumentException("certificate point must have length " + dimension + ", got " + (point == null ? "null" : point.length));
     }
     if (activeKinks < 0) throw new IllegalArgumentException("certificate activeKinks must be >= 0, got " + activeKinks);
+    if (clearance < 0) throw new IllegalArgumentException("certificate clearance must be >= 0, +Inf or NaN, got " + clearance);
     smallestEigenvalues = smallestEigenvalues == null ? new double[0] : smallestEigenvalues.clone();
     point = point.clone();
   }
@@ -124,6 +134,6 @@ public record Certificate(
         + " (tol " + gradientTolerance + "), smallest=" + Arrays.toString(smallestEigenvalues) + ", largest="
         + largestEigenvalue + ", negative/zero/positive=" + negativeCount + "/" + zeroCount + "/" + positiveCount
         + ", zeroTolerance=" + eigenvalueTolerance + ", symmetryZeroModes=" + symmetryZeroModes + ", method=" + method
-        + (spectrumConverged ? "" : " (not converged)") + ", optimizerStatus=" + optimizerStatus + ", activeKinks=" + activeKinks + "]";
+        + (spectrumConverged ? "" : " (not converged)") + ", optimizerStatus=" + optimizerStatus + ", activeKinks=" + activeKinks + ", clearance=" + clearance + "]";
   }
 }

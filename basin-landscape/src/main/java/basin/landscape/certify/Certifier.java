@@ -37,15 +37,23 @@ import basin.landscape.symmetry.OrbitTangent;
  * ({@code KinkRefinement}; docs/kinks.md has the mathematics). If that finds a point where the
  * Clarke stationarity residual ||(I - P_U) g|| is &lt;= gradientTolerance, every active kink has a
  * gradient jump |c_q| ||u_q|| above the tolerance and a multiplier lambda_q in [0, 1] with margin
- * min(lambda_q, 1 - lambda_q) |c_q| ||u_q|| above the tolerance, the kink normals and symmetry
- * directions are independent, and no inactive pair is within 1e-12 max(1, ||theta||) of its kink,
- * the refined point is certified from the spectrum of N^T H N (the Hessian on the kink manifold, the
- * symmetry directions removed): <b>SADDLE</b> if it has a negative eigenvalue or a kink is concave
- * (c_q &lt; 0: descent on one side), index their total; <b>DEGENERATE_MINIMUM</b> if it has a zero
- * eigenvalue; <b>STRICT_MINIMUM</b> otherwise (a strict local minimum modulo symmetry). The
+ * min(lambda_q, 1 - lambda_q) |c_q| ||u_q|| above their error bounds (the tolerance plus the
+ * change to the exact point, scaled by the conditioning of the normals), the kink normals and
+ * symmetry directions are independent, and every inactive pair is at least 1e-8 max(1, ||theta||)
+ * and 10 times the Newton step length on the manifold from its kink (the clearance, recorded in
+ * {@link Certificate#clearance()}), the refined point is certified from the spectrum of N^T H N (the
+ * Hessian on the kink manifold, the symmetry directions removed): <b>SADDLE</b> if it has a negative
+ * eigenvalue or a kink is concave (c_q &lt; 0: descent on both sides), index their total;
+ * <b>DEGENERATE_MINIMUM</b> if it has a zero eigenvalue (not a proof of minimality: higher order
+ * decides); <b>STRICT_MINIMUM</b> otherwise (a strict local minimum modulo symmetry, within the
+ * clearance). The
  * certificate then describes the refined point ({@link Certificate#point()}, {@link
- * Certificate#activeKinks()}). If any condition fails the verdict stays NOT_CONVERGED at w. Kinks in
- * deeper layers (nonlinear constraints) are not handled: such networks keep the smooth rules.
+ * Certificate#activeKinks()}). If any condition fails the verdict stays NOT_CONVERGED at w. The
+ * smooth rules apply the same clearance test to such a network: a point with ||grad f|| &lt;=
+ * gradientTolerance whose clearance is below 1e-8 max(1, ||w||) or 10 ||g|| / min |lambda| (over the
+ * eigenvalues outside the zero threshold) is handed to the refinement, and is NOT_CONVERGED if that
+ * fails. Kinks in deeper layers (nonlinear constraints) are not handled: such networks keep the
+ * smooth rules.
  *
  * <h2>Spectrum</h2>
  * P &lt;= denseLimit: the dense Hessian's full spectrum ({@link HessianSpectrum}, exact counts).
@@ -216,11 +224,13 @@ public final class Certifier {
     }
     if (gradientNorm > gtol) {
       if (config.kinkIterations() > 0 && KinkRefinement.applies(f, config.denseLimit())) {
-        KinkRefinement.Result k = new KinkRefinement((MlpObjective) f, symmetryOrNull, gtol, config.kinkIterations()).refine(w);
+        KinkRefinement.Result k = refinement((MlpObjective) f, symmetryOrNull).refine(w);
         if (k.stationary()) return kinkCertificate(k, p, statusOrNull);
       }
       return withoutSpectrum(CriticalPointClass.NOT_CONVERGED, p, value, gradientNorm, statusOrNull, w);
     }
+    boolean kinked = KinkRefinement.applies(f, config.denseLimit());
+    double clearance = kinked ? refinement((MlpObjective) f, symmetryOrNull).clearance(w) : smoothClearance(f);
     OrbitTangent tangent = symmetryOrNull == null ? null : symmetryOrNull.orbitTangent(w);
     int explained = tangent == null ? 0 : tangent.dimension();
     HessianSpectrum.Options options = config.spectrumOptions();
@@ -240,9 +250,26 @@ public final class Certifier {
         if (v < -tau) negative++;
         else if (v <= tau) zero++;
       }
+      if (kinked) {
+        // The smooth verdict describes the piece w is on; it holds only if the exact critical point
+        // (about ||g|| / min |lambda| away) is on the same piece, well inside the clearance.
+        double smallestMagnitude = Double.POSITIVE_INFINITY;
+        for (double v : lambda) {
+          if (Math.abs(v) > tau) smallestMagnitude = Math.min(smallestMagnitude, Math.abs(v));
+        }
+        double error = gradientNorm / smallestMagnitude;
+        double scale = Math.max(1.0, Vectors.norm(w));
+        if (!(clearance >= KinkRefinement.MIN_CLEARANCE * scale && clearance >= KinkRefinement.CLEARANCE_FACTOR * error)) {
+          if (config.kinkIterations() > 0) {
+            KinkRefinement.Result kr = refinement((MlpObjective) f, symmetryOrNull).refine(w);
+            if (kr.stationary()) return kinkCertificate(kr, p, statusOrNull);
+          }
+          return withoutSpectrum(CriticalPointClass.NOT_CONVERGED, p, value, gradientNorm, statusOrNull, w);
+        }
+      }
       double[] smallest = smallestWithoutModes(lambda, explained, k);
       return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, smallest, lambdaMax,
-          negative, zero, p - negative - zero, tau, explained, HessianSpectrum.Method.DENSE, true, 0, statusOrNull, w, 0);
+          negative, zero, p - negative - zero, tau, explained, HessianSpectrum.Method.DENSE, true, 0, statusOrNull, w, 0, clearance);
     }
     SymmetricOperator hessian = SymmetricOperator.hessian(f, w);
     SymmetricOperator operator = explained == 0 ? hessian : new Deflated(hessian, tangent);
@@ -261,7 +288,7 @@ public final class Certifier {
     }
     return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, ritz, lambdaMax, negative,
         zero, p - negative - zero, tau, explained, HessianSpectrum.Method.LANCZOS, s.converged(), s.hessianVectorProducts(),
-        statusOrNull, w, 0);
+        statusOrNull, w, 0, clearance);
   }
 
   /** The certificate of a stationary point found on a kink manifold (see the class comment). */
@@ -286,7 +313,24 @@ public final class Certifier {
     double[] smallest = java.util.Arrays.copyOf(beta, Math.min(config.lanczosCount(), beta.length));
     int r = k.orbitDimension();
     return new Certificate(c, p, k.value(), k.residual(), config.gradientTolerance(), smallest, lambdaMax, concave + negative,
-        r + zero, positive + kinks - concave, tau, r, HessianSpectrum.Method.DENSE, true, 0, status, k.point(), kinks);
+        r + zero, positive + kinks - concave, tau, r, HessianSpectrum.Method.DENSE, true, 0, status, k.point(), kinks, k.clearance());
+  }
+
+  private KinkRefinement refinement(MlpObjective f, MlpSymmetry symmetryOrNull) {
+    return new KinkRefinement(f, symmetryOrNull, config.gradientTolerance(), config.relativeEigenvalueTolerance(), config.kinkIterations());
+  }
+
+  /**
+   * The clearance of a certificate that {@link KinkRefinement} does not analyse: +Inf for a network
+   * without kinked activations, NaN otherwise (a plain objective, deeper kinks, above the dense limit).
+   */
+  private static double smoothClearance(Objective f) {
+    if (!(f instanceof MlpObjective m)) return Double.NaN;
+    Mlp model = m.model();
+    for (int l = 1; l < model.layerCount(); l++) {
+      if (model.activation(l).hasKinks()) return Double.NaN;
+    }
+    return Double.POSITIVE_INFINITY;
   }
 
   private static CriticalPointClass classify(int negative, int zero, int explained) {
@@ -321,7 +365,7 @@ public final class Certifier {
   private Certificate withoutSpectrum(CriticalPointClass c, int p, double value, double gradientNorm, OptimizationResult.Status status,
       double[] w) {
     return new Certificate(c, p, value, gradientNorm, config.gradientTolerance(), new double[0], Double.NaN, -1, -1, -1,
-        Double.NaN, -1, null, false, 0, status, w, 0);
+        Double.NaN, -1, null, false, 0, status, w, 0, Double.NaN);
   }
 
   @Override

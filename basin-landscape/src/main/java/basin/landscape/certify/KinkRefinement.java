@@ -28,7 +28,7 @@ import java.util.Arrays;
  * <ol>
  *   <li>Initial K: the pairs nearest their kink hyperplanes (distance |z_q| / ||u_q||), cut at the
  *       widest gap (ratio &gt;= 3) among those within 1e-6 max(1, ||theta||); without such a gap, the
- *       pairs within 1e-12 max(1, ||theta||).
+ *       pairs within {@value #MIN_CLEARANCE} max(1, ||theta||).
  *   <li>Project onto {z_K = 0}: theta -= U (U^T U)^-1 z_K.
  *   <li>Newton step on the manifold: s = -N (N^T H N)^+ N^T g, the step capped by a radius; if an
  *       inactive pair would change sign along s, stop at the first such kink (the ratio test; z is
@@ -59,8 +59,18 @@ final class KinkRefinement {
   static final double GAP_RATIO = 3;
   /** A kink released this many times makes the refinement give up (the active set cycles). */
   static final int MAX_RELEASES = 3;
-  /** An inactive pair closer than this (times max(1, ||theta||)) at the end is taken as active. */
-  static final double RESOLUTION_DISTANCE = 1e-12;
+  /**
+   * Minimum clearance: an inactive pair closer than this (times max(1, ||theta||)) to its kink at
+   * the end is taken as active (it joins K). Far above the rounding of z (1e-16 relative), so the
+   * piece arrangement the certificate describes holds in a ball that no rounding, side offset or
+   * probe at the scale of a few ulps can leave (docs/kinks.md, "Clearance").
+   */
+  static final double MIN_CLEARANCE = 1e-8;
+  /**
+   * The clearance must be at least this many times the estimated distance to the exact stationary
+   * point (the Newton step on the manifold), else the exact point may lie across an inactive kink.
+   */
+  static final double CLEARANCE_FACTOR = 10;
   /** The refined point may move at most this (times max(1, ||w||)) from the given one. */
   static final double MAX_DISPLACEMENT = 0.1;
   /** The first Newton step is capped at this (times max(1, ||w||)). */
@@ -81,14 +91,19 @@ final class KinkRefinement {
    * @param residual ||(I - P_U) g||, the Clarke stationarity measure
    * @param reducedEigenvalues eigenvalues of N^T H N, ascending (length P - |K| - r)
    * @param orbitDimension r
+   * @param clearance min over inactive pairs of |z_q| / ||u_q||, the distance from point to the
+   *     nearest kink outside K (+Inf when there is none; NaN on failure)
+   * @param locationError ||(N^T H N)^+ N^T g||, the length of the Newton step on the manifold: the
+   *     first-order distance from point to the exact stationary point (NaN on failure)
    * @param iterations Newton iterations spent
    */
   record Result(String reason, double[] point, double value, int[] kinks, double[] jumps, double[] jumpNorms,
-      double[] multipliers, double residual, double[] reducedEigenvalues, int orbitDimension, int iterations) {
+      double[] multipliers, double residual, double[] reducedEigenvalues, int orbitDimension, double clearance,
+      double locationError, int iterations) {
 
     static Result failed(String reason, int iterations) {
       return new Result(reason, null, Double.NaN, new int[0], new double[0], new double[0], new double[0], Double.NaN,
-          new double[0], -1, iterations);
+          new double[0], -1, Double.NaN, Double.NaN, iterations);
     }
 
     boolean stationary() {
@@ -99,6 +114,7 @@ final class KinkRefinement {
   private final MlpObjective f;
   private final MlpSymmetry symmetry;
   private final double gtol;
+  private final double relTol;
   private final int maxIterations;
   private final int p;
   private final int n;
@@ -123,10 +139,18 @@ final class KinkRefinement {
     return model.parameterCount() <= denseLimit;
   }
 
-  KinkRefinement(MlpObjective f, MlpSymmetry symmetry, double gradientTolerance, int maxIterations) {
+  /**
+   * @param gradientTolerance the Clarke residual, jump and multiplier-margin tolerance (gradient units)
+   * @param relativeEigenvalueTolerance eigenvalues of N^T H N within this times max(1, |beta_max|)
+   *     are zero; their directions are left out of the location error (the verdict is then at best
+   *     DEGENERATE_MINIMUM, which claims nothing along them)
+   */
+  KinkRefinement(MlpObjective f, MlpSymmetry symmetry, double gradientTolerance, double relativeEigenvalueTolerance,
+      int maxIterations) {
     this.f = f;
     this.symmetry = symmetry;
     this.gtol = gradientTolerance;
+    this.relTol = relativeEigenvalueTolerance;
     this.maxIterations = maxIterations;
     Mlp model = f.model();
     this.p = model.parameterCount();
@@ -264,11 +288,24 @@ final class KinkRefinement {
   }
 
   /**
-   * An orthonormal basis of the complement of span(U, T): row-major P x m, m = P - |K| - r, from a
-   * Householder QR of the normalized columns; null when they are numerically dependent (an R
-   * diagonal below 1e-8).
+   * Householder QR of A = [U D^-1, T] (D = diag ||u_q||, T the orthonormal orbit tangent, r
+   * columns). The first |K| reflectors and the leading |K| x |K| block R11 of R are the QR of the
+   * normalized kink columns U_n = U D^-1 alone, which gives the least-squares solver {@link
+   * #solve}; the trailing columns of Q are N.
+   *
+   * @param reflectors the unit Householder vectors, v_c nonzero from index c
+   * @param rInverse R11^-1, row-major |K| x |K| upper triangular
+   * @param kappa ||e_q^T R11^-1|| &gt;= 1: an error e in a gradient moves (U_n^+ g)_q by at most
+   *     kappa_q ||e|| (1 / kappa_q is the sine of the angle between u_q and the other normals)
+   * @param basis N, row-major P x m, m = P - |K| - r
    */
-  private double[] complementBasis(int[] kinks, double[] tangent, int r) {
+  private record Factor(double[][] reflectors, double[] rInverse, double[] kappa, double[] basis) {}
+
+  /**
+   * The {@link Factor} of the active kinks and the orbit tangent; null when the columns are
+   * numerically dependent (a diagonal of R below 1e-8, the columns having unit norm).
+   */
+  private Factor factor(int[] kinks, double[] tangent, int r) {
     int k = kinks.length;
     int cols = k + r;
     double[][] a = new double[cols][];
@@ -280,6 +317,7 @@ final class KinkRefinement {
     }
     for (int c = 0; c < r; c++) a[k + c] = Arrays.copyOfRange(tangent, c * p, (c + 1) * p);
     double[][] v = new double[cols][];
+    double[] r11 = new double[k * k];
     for (int c = 0; c < cols; c++) {
       double[] col = a[c];
       double norm = 0;
@@ -287,6 +325,11 @@ final class KinkRefinement {
       norm = Math.sqrt(norm);
       if (!(norm > 1e-8)) return null;
       double alpha = col[c] > 0 ? -norm : norm;
+      if (c < k) {
+        // column c of R: the entries above the diagonal were produced by the earlier reflectors
+        for (int t = 0; t < c; t++) r11[t * k + c] = col[t];
+        r11[c * k + c] = alpha;
+      }
       double[] hv = new double[p];
       for (int t = c; t < p; t++) hv[t] = col[t];
       hv[c] -= alpha;
@@ -297,6 +340,21 @@ final class KinkRefinement {
       v[c] = hv;
       for (int e = c + 1; e < cols; e++) reflect(hv, c, a[e]);
     }
+    // R11^-1 by back substitution, column by column, and its row norms.
+    double[] inv = new double[k * k];
+    for (int j = 0; j < k; j++) {
+      for (int i = j; i >= 0; i--) {
+        double s = i == j ? 1.0 : 0.0;
+        for (int t = i + 1; t <= j; t++) s -= r11[i * k + t] * inv[t * k + j];
+        inv[i * k + j] = s / r11[i * k + i];
+      }
+    }
+    double[] kappa = new double[k];
+    for (int i = 0; i < k; i++) {
+      double s = 0;
+      for (int j = i; j < k; j++) s += inv[i * k + j] * inv[i * k + j];
+      kappa[i] = Math.sqrt(s);
+    }
     int m = p - cols;
     double[] basis = new double[p * m];
     double[] e = new double[p];
@@ -306,7 +364,25 @@ final class KinkRefinement {
       for (int c = cols - 1; c >= 0; c--) reflect(v[c], c, e);
       for (int row = 0; row < p; row++) basis[row * m + t] = e[row];
     }
-    return basis;
+    return new Factor(v, inv, kappa, basis);
+  }
+
+  /**
+   * U_n^+ g = R11^-1 (Q^T g)[0, |K|), the least-squares coefficients of g on the normalized kink
+   * columns (Householder: relative error O(cond(U_n) eps), not cond^2 as with normal equations).
+   * Coefficient q in gradient units; divided by ||u_q|| it is (U^+ g)_q.
+   */
+  private double[] solve(Factor factor, int k, double[] g) {
+    double[] y = g.clone();
+    for (int c = 0; c < k; c++) reflect(factor.reflectors()[c], c, y);
+    double[] a = new double[k];
+    double[] inv = factor.rInverse();
+    for (int i = 0; i < k; i++) {
+      double s = 0;
+      for (int j = i; j < k; j++) s += inv[i * k + j] * y[j];
+      a[i] = s;
+    }
+    return a;
   }
 
   /** y -= 2 v (v . y) over indices >= from. */
@@ -367,7 +443,7 @@ final class KinkRefinement {
       }
     }
     if (cut == 0) {
-      while (cut < limit && dist[order[cut]] <= RESOLUTION_DISTANCE * scale) cut++;
+      while (cut < limit && dist[order[cut]] <= MIN_CLEARANCE * scale) cut++;
     }
     int[] kinks = new int[cut];
     for (int s = 0; s < cut; s++) kinks[s] = order[s];
@@ -434,42 +510,63 @@ final class KinkRefinement {
       double res = residual(kinks, chol, g);
       OrbitTangent tangent = symmetry == null ? null : symmetry.orbitTangent(theta);
       int r = tangent == null ? 0 : tangent.dimension();
-      double[] basis = complementBasis(kinks, r == 0 ? new double[0] : tangent.orthonormalBasis(), r);
-      if (basis == null) return Result.failed("kink normals and symmetry directions are linearly dependent", iteration);
+      Factor factor = factor(kinks, r == 0 ? new double[0] : tangent.orthonormalBasis(), r);
+      if (factor == null) return Result.failed("kink normals and symmetry directions are linearly dependent", iteration);
+      double[] basis = factor.basis();
       int m = p - kinks.length - r;
       double[] rg = reduce(basis, p, m, g);
       double rgNorm = Vectors.norm(rg);
       if (res <= 1e-2 * gtol || (rejections >= 3 && res <= gtol)) {
-        // First-order candidate: check the inactive pairs' clearance and the multipliers.
-        int near = nearestInactive(z, active, scale);
-        if (near >= 0) {
+        // First-order candidate. An inactive pair within the minimum clearance joins K.
+        int near = nearestInactive(z, active);
+        if (near >= 0 && Math.abs(z[near]) / rowNorm[near / h] < MIN_CLEARANCE * scale) {
           kinks = with(kinks, near);
           continue;
         }
-        double[] b = m == 0 ? new double[0] : reducedHessian(theta, basis, m, hessian, true);
-        double[] eig = m == 0 ? new double[0] : DenseSpectrum.eigenvalues(b, m);
-        if (kinks.length == 0) {
-          return new Result(null, theta, value, kinks, new double[0], new double[0], new double[0], res, eig, r, iteration);
+        f.hessian(theta, hessian);
+        double hessianNorm = Math.sqrt(Vectors.dot(hessian, hessian)); // Frobenius, >= ||H||_2
+        double[] eig = new double[0];
+        double error = 0;
+        if (m > 0) {
+          DenseSpectrum.Result spectrum = DenseSpectrum.decompose(reducedHessian(theta, basis, m, hessian, false), m, true);
+          eig = spectrum.eigenvalues();
+          error = newtonStepLength(spectrum, rg, m);
         }
-        Multipliers mult = multipliers(theta, kinks, chol, z, active, scale);
+        // The exact stationary point is about `error` away: the local model (this piece arrangement)
+        // must hold well beyond that, or the exact point may lie across an inactive kink.
+        double clearance = near < 0 ? Double.POSITIVE_INFINITY : Math.abs(z[near]) / rowNorm[near / h];
+        if (!(clearance >= CLEARANCE_FACTOR * error)) {
+          return Result.failed("the nearest inactive kink is " + clearance + " away, less than " + CLEARANCE_FACTOR
+              + " times the distance " + error + " to the exact stationary point", iteration);
+        }
+        if (kinks.length == 0) {
+          return new Result(null, theta, value, kinks, new double[0], new double[0], new double[0], res, eig, r, clearance, error,
+              iteration);
+        }
+        Multipliers mult = multipliers(theta, kinks, chol, factor, z, active, scale);
         if (mult == null) return Result.failed("could not read the kink jumps without crossing another kink", iteration);
         if (mult.fitError > 1e-6 * mult.jumpScale + gtol) {
           return Result.failed("the gradient jump is not along the kink normals (fit error " + mult.fitError + ")", iteration);
         }
+        // Gradient error the multipliers must tolerate: the stationarity tolerance plus the change of
+        // g_off and of the jump between here and the exact point (||H|| error each, to first order).
+        double gradientError = gtol + 2 * hessianNorm * error;
         double[] release = new double[kinks.length];
         boolean[] released = new boolean[kinks.length];
         int releases = 0;
         for (int t = 0; t < kinks.length; t++) {
           double jn = mult.jumpNorms[t];
-          if (jn <= gtol) return Result.failed("flat kink: jump " + jn + " at or below the gradient tolerance", iteration);
+          double tol = factor.kappa()[t] * gradientError; // conditioning-aware: kappa_q >= 1
+          if (jn <= tol) return Result.failed("flat kink: jump " + jn + " at or below its error bound " + tol, iteration);
           double lam = mult.lambda[t];
           double margin = Math.min(lam, 1 - lam) * jn;
-          if (Math.abs(margin) <= gtol) {
-            return Result.failed("weakly active kink: multiplier " + lam + " within tolerance of the box [0, 1]", iteration);
+          if (Math.abs(margin) <= tol) {
+            return Result.failed("weakly active kink: multiplier " + lam + " within its error bound " + tol + " of the box [0, 1]",
+                iteration);
           }
           if (margin < 0) {
             // Descent side: for a convex kink (c > 0) lambda < 0 points off (z < 0) and lambda > 1
-            // on; for a concave one the other way round (docs/kinks.md, "Releasing a kink").
+            // on; for a concave one the other way round (docs/kinks.md, "Finding the point", step 4).
             double side = (lam < 0) == (mult.c[t] > 0) ? -1.0 : 1.0;
             release[t] = side * SIDE_OFFSET * scale * rowNorm[kinks[t] / h];
             released[t] = true;
@@ -480,7 +577,7 @@ final class KinkRefinement {
           }
         }
         if (releases == 0) {
-          return new Result(null, theta, value, kinks, mult.c, mult.jumpNorms, mult.lambda, res, eig, r, iteration);
+          return new Result(null, theta, value, kinks, mult.c, mult.jumpNorms, mult.lambda, res, eig, r, clearance, error, iteration);
         }
         choleskySolve(chol, kinks.length, release);
         addColumns(kinks, release, theta);
@@ -561,6 +658,26 @@ final class KinkRefinement {
     return Result.failed("no stationary point within " + maxIterations + " Newton iterations", maxIterations);
   }
 
+  /**
+   * ||B^+ N^T g|| over the eigenvalues of B = N^T H N above relTol max(1, |beta_max|) in magnitude
+   * (N is orthonormal, so this is the length of the Newton step on the manifold): the first-order
+   * distance to the exact stationary point along the directions the verdict rests on.
+   */
+  private double newtonStepLength(DenseSpectrum.Result spectrum, double[] rg, int m) {
+    double[] beta = spectrum.eigenvalues();
+    double[] vecs = spectrum.eigenvectors();
+    double zero = relTol * Math.max(1.0, Math.abs(beta[m - 1]));
+    double s = 0;
+    for (int t = 0; t < m; t++) {
+      if (!(Math.abs(beta[t]) > zero)) continue;
+      double proj = 0;
+      for (int c = 0; c < m; c++) proj += vecs[t * m + c] * rg[c];
+      double coef = proj / beta[t];
+      s += coef * coef;
+    }
+    return Math.sqrt(s);
+  }
+
   private static double distance(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
@@ -570,12 +687,32 @@ final class KinkRefinement {
     return Math.sqrt(s);
   }
 
-  /** An inactive pair within the resolution distance of its kink, or -1. */
-  private int nearestInactive(double[] z, boolean[] active, double scale) {
+  /** The inactive pair nearest its kink (distance |z_q| / ||u_q||), or -1 when every pair is active. */
+  private int nearestInactive(double[] z, boolean[] active) {
+    int best = -1;
+    double bestDistance = Double.POSITIVE_INFINITY;
     for (int q = 0; q < z.length; q++) {
-      if (!active[q] && Math.abs(z[q]) / rowNorm[q / h] <= RESOLUTION_DISTANCE * scale) return q;
+      if (active[q]) continue;
+      double dist = Math.abs(z[q]) / rowNorm[q / h];
+      if (best < 0 || dist < bestDistance) {
+        best = q;
+        bestDistance = dist;
+      }
     }
-    return -1;
+    return best;
+  }
+
+  /** min over the inactive pairs of |z_q| / ||u_q|| (+Inf when there is none). */
+  double clearance(double[] z, boolean[] active) {
+    int q = nearestInactive(z, active);
+    return q < 0 ? Double.POSITIVE_INFINITY : Math.abs(z[q]) / rowNorm[q / h];
+  }
+
+  /** The distance from theta to the nearest first-layer kink hyperplane, over all pairs. */
+  double clearance(double[] theta) {
+    double[] z = new double[n * h];
+    preactivations(theta, z);
+    return clearance(z, new boolean[n * h]);
   }
 
   /** Jumps and multipliers at a point on the manifold. */
@@ -585,10 +722,12 @@ final class KinkRefinement {
    * c from g_on - g_off = U c, where g_off (g_on) is the gradient of the piece with every active
    * kink off (on) at theta, read at theta -+ delta with U^T delta = SIDE_OFFSET scale ||u_q|| and
    * carried back to theta by one Hessian-vector product (error O(||delta||^2)); then lambda c =
-   * -(U^T U)^-1 U^T g_off. Null when the offset points would move an inactive pair across its kink
-   * even after shrinking the offset.
+   * -U^+ g_off. Both least-squares problems are solved with the Householder factors of the
+   * normalized columns (see {@link #solve}). Null when the offset points would move an inactive
+   * pair across its kink even after shrinking the offset.
    */
-  private Multipliers multipliers(double[] theta, int[] kinks, double[] chol, double[] z, boolean[] active, double scale) {
+  private Multipliers multipliers(double[] theta, int[] kinks, double[] chol, Factor factor, double[] z, boolean[] active,
+      double scale) {
     int k = kinks.length;
     int pairs = n * h;
     double[] zs = new double[pairs];
@@ -623,20 +762,21 @@ final class KinkRefinement {
     Vectors.axpy(1.0, hv, gOff);
     double[] jump = gOn.clone();
     Vectors.axpy(-1.0, gOff, jump);
-    double[] c = project(kinks, jump);
-    choleskySolve(chol, k, c);
-    double[] fit = jump.clone();
-    double[] neg = new double[k];
-    for (int s = 0; s < k; s++) neg[s] = -c[s];
-    addColumns(kinks, neg, fit);
-    double[] lc = project(kinks, gOff);
-    choleskySolve(chol, k, lc);
+    double[] cn = solve(factor, k, jump); // c_q ||u_q||
+    double[] ln = solve(factor, k, gOff); // -lambda_q c_q ||u_q||
+    double[] c = new double[k];
     double[] lambda = new double[k];
     double[] jumpNorms = new double[k];
+    double[] neg = new double[k];
     for (int s = 0; s < k; s++) {
-      lambda[s] = -lc[s] / c[s];
-      jumpNorms[s] = Math.abs(c[s]) * rowNorm[kinks[s] / h];
+      double un = rowNorm[kinks[s] / h];
+      c[s] = cn[s] / un;
+      neg[s] = -c[s];
+      lambda[s] = -ln[s] / cn[s];
+      jumpNorms[s] = Math.abs(cn[s]);
     }
+    double[] fit = jump.clone();
+    addColumns(kinks, neg, fit);
     return new Multipliers(c, jumpNorms, lambda, Vectors.norm(fit), Vectors.norm(jump));
   }
 }

@@ -96,7 +96,7 @@ class KinkCertificationTest {
       assertEquals(0.075, p[3], 1e-12, label);
       assertTrue(c.gradientNorm() <= 1e-12, label);
       assertEquals(1, c.symmetryZeroModes(), label);
-      KinkRefinement.Result k = new KinkRefinement(f, MlpSymmetry.of(f), 1e-8, 100).refine(w);
+      KinkRefinement.Result k = new KinkRefinement(f, MlpSymmetry.of(f), 1e-8, 1e-6, 100).refine(w);
       assertEquals(1.0 / 15, k.multipliers()[0], 1e-10, label);
       assertEquals(p[2] / 8, k.jumps()[0], 1e-9, label);
     }
@@ -180,6 +180,9 @@ class KinkCertificationTest {
       if (c.isMinimum()) {
         if (c.onKinks()) kinkMinima++;
         assertTrue(c.gradientNorm() <= 1e-8, label);
+        // Every pair outside K keeps its side in the recorded ball, which is at least the minimum clearance.
+        assertTrue(c.clearance() >= KinkRefinement.MIN_CLEARANCE * Math.max(1.0, Vectors.norm(c.point())), label);
+        assertTrue(c.clearance() <= clearanceAt(f, c), label);
         assertEquals(f.value(c.point()), c.value(), 0.0, label);
         assertProbedMinimum(f, c.point(), c.value(), 300, seed, label);
       } else if (c.classification() == CriticalPointClass.SADDLE) {
@@ -187,6 +190,112 @@ class KinkCertificationTest {
       }
     }
     assertTrue(kinkMinima >= 2, "expected kink minima among 6 starts, got " + kinkMinima);
+  }
+
+  /**
+   * The reviewer's reproducer (docs/kinks.md, "Clearance"): 10-10-1 ReLU, MSE, n = 1000 Gaussian
+   * inputs with Gaussian targets, every second input a copy of the previous one plus 1e-7 N(0, I).
+   * Each near-duplicate pair of examples puts two kink hyperplanes 1e-7 apart in angle, so L-BFGS
+   * (capped at 1000 iterations) ends with inactive pairs 1e-11..1e-9 (times ||theta||) from their
+   * kinks. With the former 1e-12 clearance, starts 1, 3 and 4 of data seed 7 were certified
+   * STRICT_MINIMUM with the nearest inactive pair 2.6e-10, 3.6e-10 and 3.5e-11 (times ||theta||)
+   * away, and a restart from 1e-6 away found a lower loss. Now a near pair joins K, where its normal
+   * is numerically dependent on its twin's, so these starts are not certified (NOT_CONVERGED).
+   */
+  @Test
+  void nearDuplicateInputsAreNotCertifiedInsideTheirMicroBasins() {
+    MlpObjective f = nearDuplicates(7L);
+    for (int s : new int[] {1, 3, 4}) {
+      double[] start = Initializer.glorotNormal().initialize(f.model(), 100 + s);
+      OptimizationResult r = new Lbfgs(Lbfgs.Config.defaults().withMaxIterations(1000)).minimize(f, start);
+      Certificate c = CERTIFIER.certify(f, f.model(), r.point(), r.status());
+      assertFalse(c.isMinimum(), "start " + s + ": " + c);
+    }
+  }
+
+  /** Identical duplicate inputs: the twin kinks have parallel normals, which is refused, never certified wrongly. */
+  @Test
+  void exactDuplicateKinksAreRefused() {
+    MlpObjective f = nearDuplicates(7L, 0.0);
+    double[] start = Initializer.glorotNormal().initialize(f.model(), 101L);
+    OptimizationResult r = new Lbfgs(Lbfgs.Config.defaults().withMaxIterations(1000)).minimize(f, start);
+    Certificate c = CERTIFIER.certify(f, f.model(), r.point(), r.status());
+    if (c.isMinimum()) {
+      assertTrue(c.clearance() >= KinkRefinement.MIN_CLEARANCE * Math.max(1.0, Vectors.norm(c.point())), c.toString());
+      assertProbedMinimum(f, c.point(), c.value(), 200, 3L, c.toString());
+    }
+  }
+
+  @Test
+  void clearanceIsRecorded() {
+    // No kinks at all: +Inf. No spectrum: NaN.
+    Mlp linear = Mlp.of(Activation.LINEAR, false, 3, 2, 3);
+    MlpObjective smooth = Networks.regression(linear, 20, 0.0, 1);
+    OptimizationResult r = Networks.minimize(smooth, 1L);
+    Certificate c = CERTIFIER.certify(smooth, linear, r.point(), r.status());
+    assertEquals(CriticalPointClass.STRICT_MINIMUM, c.classification(), c.toString());
+    assertEquals(Double.POSITIVE_INFINITY, c.clearance(), c.toString());
+    Certificate far = CERTIFIER.certify(smooth, linear, Networks.near(r.point(), 0.5, 9L), null);
+    assertEquals(CriticalPointClass.NOT_CONVERGED, far.classification(), far.toString());
+    assertTrue(Double.isNaN(far.clearance()), far.toString());
+    // A smooth minimum of a ReLU network (inside one piece): the distance to the nearest kink.
+    Mlp relu = Mlp.of(Activation.RELU, true, 2, 4, 1);
+    double[] teacher = Initializer.normal(1.0).initialize(relu, 77);
+    MlpObjective student = Networks.teacherStudent(relu, 60, 0.0, 5, teacher);
+    OptimizationResult t = Networks.minimizeFrom(student, Networks.near(teacher, 0.2, 1));
+    Certificate s = CERTIFIER.certify(student, relu, t.point(), t.status());
+    assertEquals(CriticalPointClass.STRICT_MINIMUM, s.classification(), s.toString());
+    assertEquals(0, s.activeKinks(), s.toString());
+    assertEquals(clearanceAt(student, s), s.clearance(), 1e-15 * Math.max(1.0, Vectors.norm(s.point())), s.toString());
+    assertTrue(s.clearance() >= KinkRefinement.MIN_CLEARANCE * Math.max(1.0, Vectors.norm(s.point())), s.toString());
+    MlpObjective f = oracle();
+    Certificate k = CERTIFIER.certify(f, f.model(), new double[] {1.0, 0.0, 0.975, 0.075}, null);
+    assertEquals(CriticalPointClass.STRICT_MINIMUM, k.classification(), k.toString());
+    // The nearest other kinks are those of x = -1 and x = 1, at distance |w1| / sqrt(1 + 1) from p.
+    double[] p = k.point();
+    assertEquals(Math.abs(p[0]) / Math.sqrt(2), k.clearance(), 1e-12, k.toString());
+  }
+
+  /** min over the pairs with |z_q| above 1e-13 ||u_q|| of |z_q| / ||u_q||: the kinks outside K, recomputed independently. */
+  static double clearanceAt(MlpObjective f, Certificate c) {
+    Mlp model = f.model();
+    double[] p = c.point();
+    double[] x = f.data().inputs();
+    int d = model.inputDim();
+    int h = model.width(1);
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < f.data().size(); i++) {
+      double nn = model.bias() ? 1.0 : 0.0;
+      for (int k = 0; k < d; k++) nn += x[i * d + k] * x[i * d + k];
+      for (int j = 0; j < h; j++) {
+        double z = model.bias() ? p[model.biasOffset(1) + j] : 0.0;
+        for (int k = 0; k < d; k++) z += p[model.weightOffset(1) + j * d + k] * x[i * d + k];
+        double dist = Math.abs(z) / Math.sqrt(nn);
+        if (dist > 1e-13) best = Math.min(best, dist);
+      }
+    }
+    return best;
+  }
+
+  static MlpObjective nearDuplicates(long seed) {
+    return nearDuplicates(seed, 1e-7);
+  }
+
+  /** The reproducer's data: 1000 Gaussian inputs in R^10, input 2i + 1 = input 2i + noise N(0, I); Gaussian targets. */
+  static MlpObjective nearDuplicates(long seed, double noise) {
+    Mlp model = Mlp.of(Activation.RELU, true, 10, 10, 1);
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = 1000;
+    int d = 10;
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        x[i * d + k] = i % 2 == 0 ? Initializer.gaussian(r) : x[(i - 1) * d + k] + noise * Initializer.gaussian(r);
+      }
+    }
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) y[i] = Initializer.gaussian(r);
+    return new MlpObjective(model, Dataset.regression("near-duplicates-" + seed, n, d, x, 1, y), Loss.MSE, 0.0);
   }
 
   @Test
