@@ -150,15 +150,22 @@ final class BasinTimings {
   }
 
   private void record(String op, String config, double[] samples) {
+    out.println(sampleLine(round, config, op, samples, ""));
+    out.flush();
+  }
+
+  /**
+   * One JSON line of samples as bench/compare_report.py reads them: {side, round, threads, config,
+   * op, ms: [...]} followed by {@code extraFields} (already JSON, starting with a comma, or empty).
+   */
+  static String sampleLine(int round, String config, String op, double[] ms, String extraFields) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "{\"side\":\"basin\",\"round\":%d,\"threads\":\"%s\",\"config\":\"%s\",\"op\":\"%s\",\"ms\":[",
         round, threadsLabel(), config, op));
-    for (int i = 0; i < samples.length; i++) {
+    for (int i = 0; i < ms.length; i++) {
       if (i > 0) sb.append(',');
-      sb.append(String.format(Locale.ROOT, "%.6g", samples[i]));
+      sb.append(String.format(Locale.ROOT, "%.6g", ms[i]));
     }
-    sb.append("]}");
-    out.println(sb);
-    out.flush();
+    return sb.append(']').append(extraFields).append('}').toString();
   }
 }

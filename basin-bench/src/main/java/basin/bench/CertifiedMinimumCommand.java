@@ -79,16 +79,10 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
     double wall = (System.nanoTime() - t0) / 1e9;
     pool.shutdown();
     if (json) {
-      StringBuilder sb = new StringBuilder();
-      sb.append(String.format(Locale.ROOT, "{\"side\":\"basin\",\"round\":1,\"threads\":\"%s\",\"config\":\"%s\",\"op\":\"certified-minimum\",\"ms\":[",
-          BasinTimings.threadsLabel(), config));
-      for (int i = 0; i < starts; i++) {
-        if (i > 0) sb.append(',');
-        sb.append(String.format(Locale.ROOT, "%.6g", sequential[i].millis()));
-      }
-      sb.append(String.format(Locale.ROOT, "],\"certified\":%d,\"starts\":%d,\"on_kinks\":%d,\"optimizer\":\"%s\",\"workers\":%d,\"starts_per_minute\":%.1f}", certified, starts, onKinks,
-          String.join(";", optimizer), threads, 60 * starts / wall));
-      System.out.println(sb);
+      double[] perStart = Arrays.stream(sequential).mapToDouble(Outcome::millis).toArray();
+      System.out.println(BasinTimings.sampleLine(1, config.name(), "certified-minimum", perStart, String.format(Locale.ROOT,
+          ",\"certified\":%d,\"starts\":%d,\"on_kinks\":%d,\"optimizer\":\"%s\",\"workers\":%d,\"starts_per_minute\":%.1f",
+          certified, starts, onKinks, String.join(";", optimizer), threads, 60 * starts / wall)));
       return 0;
     }
     System.out.printf(Locale.ROOT, "config %s, %d parameters, optimizer %s, %d starts%n", config, problem.parameterCount(),

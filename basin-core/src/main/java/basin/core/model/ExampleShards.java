@@ -92,21 +92,15 @@ final class ExampleShards {
 
   /** The data term's dense Hessian, written to {@code h} (P x P). */
   void hessian(double[] w, double[] h) {
+    // shard 0 writes to h itself, the others to P x P buffers kept for the next call
     if (hessians == null) {
       hessians = new double[parts.length][];
+      for (int s = 1; s < parts.length; s++) hessians[s] = new double[h.length];
     }
-    // one P x P buffer per shard; shard 0 writes to h itself
-    Parallel.forEach(parts.length, s -> {
-      double[] target = s == 0 ? h : hessians[s];
-      if (target == null) {
-        target = new double[h.length];
-        hessians[s] = target;
-      }
-      parts[s].hessian(w, target);
-    });
-    double[][] all = hessians.clone();
-    all[0] = h;
-    combine(all, h, h.length);
+    hessians[0] = h;
+    Parallel.forEach(parts.length, s -> parts[s].hessian(w, hessians[s]));
+    combine(hessians, h, h.length);
+    hessians[0] = null;
   }
 
   private double combineValues() {

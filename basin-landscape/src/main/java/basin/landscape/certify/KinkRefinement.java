@@ -9,6 +9,10 @@ import basin.landscape.spectral.DenseSpectrum;
 import basin.landscape.symmetry.MlpSymmetry;
 import basin.landscape.symmetry.OrbitTangent;
 import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * Refines a point of a network whose only kinked layer is the first hidden one (ReLU or leaky ReLU)
@@ -209,38 +213,28 @@ final class KinkRefinement {
     return a;
   }
 
-  /** Cholesky factor (lower, row-major) of a, or null when a pivot is below 1e-14 of the largest diagonal. */
+  /**
+   * Cholesky factor (lower, row-major) of a (EJML; a is overwritten), or null when a is not
+   * positive definite or a pivot L_ii^2 is below 1e-14 of the largest diagonal entry (dependent
+   * kink normals).
+   */
   private static double[] cholesky(double[] a, int k) {
-    double[] l = new double[k * k];
     double maxDiag = 0;
     for (int i = 0; i < k; i++) maxDiag = Math.max(maxDiag, a[i * k + i]);
+    CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(k, true);
+    if (!chol.decompose(DMatrixRMaj.wrap(k, k, a))) return null;
+    double[] l = chol.getT(null).data;
     for (int i = 0; i < k; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i * k + j];
-        for (int m = 0; m < j; m++) s -= l[i * k + m] * l[j * k + m];
-        if (i == j) {
-          if (!(s > 1e-14 * maxDiag)) return null;
-          l[i * k + i] = Math.sqrt(s);
-        } else {
-          l[i * k + j] = s / l[j * k + j];
-        }
-      }
+      double pivot = l[i * k + i];
+      if (!(pivot * pivot > 1e-14 * maxDiag)) return null;
     }
     return l;
   }
 
   /** Solves L L^T y = b in place. */
   private static void choleskySolve(double[] l, int k, double[] b) {
-    for (int i = 0; i < k; i++) {
-      double s = b[i];
-      for (int m = 0; m < i; m++) s -= l[i * k + m] * b[m];
-      b[i] = s / l[i * k + i];
-    }
-    for (int i = k - 1; i >= 0; i--) {
-      double s = b[i];
-      for (int m = i + 1; m < k; m++) s -= l[m * k + i] * b[m];
-      b[i] = s / l[i * k + i];
-    }
+    TriangularSolver_DDRM.solveL(l, b, k);
+    TriangularSolver_DDRM.solveTranL(l, b, k);
   }
 
   /** v += sum_s a_s u_{kinks[s]}. */
