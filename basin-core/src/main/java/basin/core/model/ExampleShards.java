@@ -1,11 +1,13 @@
 package basin.core.model;
 
 import basin.core.Parallel;
+import basin.core.linalg.Gemm;
+import java.util.function.IntConsumer;
 import basin.core.data.Dataset;
 
 /**
  * The data term of an {@link MlpObjective} split over contiguous blocks of examples ("shards"),
- * evaluated in parallel by {@link Parallel#forEach} and added up in shard order.
+ * evaluated in parallel by {@link Parallel#forEach} (see {@link #PARALLEL}) and added up in shard order.
  *
  * <p>Each shard is an unsharded MlpObjective without L2 on its own examples; with n_s examples in
  * shard s the data term is sum_s (n_s / n) f_s (the per-shard means weighted back to the mean over
@@ -27,6 +29,16 @@ final class ExampleShards {
   static final int MAX_SHARDS = 8;
   /** At least this many examples per shard. */
   static final int MIN_EXAMPLES_PER_SHARD = 64;
+
+  /**
+   * Whether the shards run on several threads: by default only when each BLAS call is
+   * single-threaded ({@code OPENBLAS_NUM_THREADS=1}, as {@code bin/basin} sets it) or the BLAS is
+   * the Java fallback. A multithreaded OpenBLAS inside concurrent shards oversubscribes the cores
+   * (config B's gradient measured 5.3 ms instead of 0.54 ms), so the shards then run one after
+   * the other, with the same results. {@code -Dbasin.shards.parallel=true|false} overrides.
+   */
+  static final boolean PARALLEL = Boolean.parseBoolean(System.getProperty("basin.shards.parallel",
+      Boolean.toString(!Gemm.isNative() || "1".equals(System.getenv("OPENBLAS_NUM_THREADS")))));
 
   private final MlpObjective[] parts;
   private final double[] weights;
@@ -73,20 +85,20 @@ final class ExampleShards {
 
   /** The data term sum_s (n_s / n) f_s(w). */
   double value(double[] w) {
-    Parallel.forEach(parts.length, s -> values[s] = parts[s].value(w));
+    run(s -> values[s] = parts[s].value(w));
     return combineValues();
   }
 
   /** The data term and its gradient (written to {@code gradient}). */
   double valueAndGradient(double[] w, double[] gradient) {
-    Parallel.forEach(parts.length, s -> values[s] = parts[s].valueAndGradient(w, buffers[s]));
+    run(s -> values[s] = parts[s].valueAndGradient(w, buffers[s]));
     combine(buffers, gradient, p);
     return combineValues();
   }
 
   /** The data term's Hessian times v, written to {@code result}. */
   void hessianVectorProduct(double[] w, double[] v, double[] result) {
-    Parallel.forEach(parts.length, s -> parts[s].hessianVectorProduct(w, v, buffers[s]));
+    run(s -> parts[s].hessianVectorProduct(w, v, buffers[s]));
     combine(buffers, result, p);
   }
 
@@ -98,9 +110,18 @@ final class ExampleShards {
       for (int s = 1; s < parts.length; s++) hessians[s] = new double[h.length];
     }
     hessians[0] = h;
-    Parallel.forEach(parts.length, s -> parts[s].hessian(w, hessians[s]));
+    run(s -> parts[s].hessian(w, hessians[s]));
     combine(hessians, h, h.length);
     hessians[0] = null;
+  }
+
+  /** body(s) for every shard s, on several threads when {@link #PARALLEL}. */
+  private void run(IntConsumer body) {
+    if (PARALLEL) {
+      Parallel.forEach(parts.length, body);
+    } else {
+      for (int s = 0; s < parts.length; s++) body.accept(s);
+    }
   }
 
   private double combineValues() {

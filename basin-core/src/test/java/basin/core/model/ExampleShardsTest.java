@@ -161,6 +161,7 @@ class ExampleShardsTest {
     t.start();
     t.join();
     assertTrue(new MlpObjective(model, data, Loss.SOFTMAX_CROSS_ENTROPY, 0.0).shardCount() > 1);
+    assertTrue(ExampleShards.PARALLEL, "shards run on several threads here (surefire sets OPENBLAS_NUM_THREADS=1)");
     for (int i = 0; i < parallel.length; i++) {
       assertArrayEquals(parallel[i], sequential.get()[i], 0.0, "result " + i);
     }
