@@ -55,7 +55,10 @@ public final class BasinCommand implements Runnable {
       return BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-      boolean verbose = parseResult.hasMatchedOption("--verbose");
+      // --verbose belongs to the subcommand that ran, not to the top-level command
+      CommandLine.ParseResult deepest = parseResult;
+      while (deepest.hasSubcommand()) deepest = deepest.subcommand();
+      boolean verbose = deepest.hasMatchedOption("--verbose");
       if (ex instanceof InputException) {
         c.getErr().println("basin " + c.getCommandName() + ": " + ex.getMessage());
         if (verbose) ex.printStackTrace(c.getErr());

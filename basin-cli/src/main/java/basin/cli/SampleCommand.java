@@ -1,5 +1,6 @@
 package basin.cli;
 
+import basin.study.LocalStartExecutor;
 import basin.study.StudyRunner;
 import basin.study.StudySpec;
 import basin.study.StudySummary;
@@ -55,13 +56,16 @@ final class SampleCommand implements Callable<Integer> {
       s = s.withStarts(starts);
     }
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (n < 1) throw new basin.core.InputException("--threads must be >= 1, got " + n);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressDisplay progress = quiet ? null : new ProgressDisplay(err, System.console() != null);
-    StudyRunner.RunStats stats = StudyRunner.run(s, catalog, n, progress == null ? null : progress::update, provenance(n));
+    LocalStartExecutor executor = new LocalStartExecutor(n);
+    Path base = specFile.toAbsolutePath().getParent();
+    StudyRunner.RunStats stats = StudyRunner.run(s, base, catalog, executor, progress == null ? null : progress::update, provenance(n));
     if (progress != null) progress.finish();
-    out.printf(Locale.ROOT, "sampled    %d starts (%d already recorded) on %d threads in %.1f s; %d distinct minima%n",
-        stats.ran(), stats.alreadyDone(), n, stats.wallNanos() / 1e9, stats.distinctMinima());
+    out.printf(Locale.ROOT, "sampled    %d starts (%d already recorded) on %d %s in %.1f s; %d distinct minima%n",
+        stats.ran(), stats.alreadyDone(), n, n == 1 ? "thread" : "threads", stats.wallNanos() / 1e9, stats.distinctMinima());
     try (Catalog c = Catalog.open(catalog)) {
       out.print(StudySummary.of(c).render(20));
     }

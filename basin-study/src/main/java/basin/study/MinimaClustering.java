@@ -3,7 +3,9 @@ package basin.study;
 import basin.core.linalg.Vectors;
 import basin.core.model.Mlp;
 import basin.landscape.certify.CriticalPointClass;
+import basin.landscape.symmetry.MlpSymmetryGroup;
 import basin.landscape.symmetry.SymmetryDistance;
+import basin.landscape.symmetry.SymmetryGroup;
 import basin.store.MinimumRecord;
 import basin.store.StartRecord;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.List;
  * result depends only on the set of recorded starts, never on the order they were computed in.
  *
  * <p>Each distinct minimum also records {@link MinimumRecord#nearestDistance()}: the distance, by the
- * same measure as the clustering ({@code distanceFor}), from its representative to the nearest other
+ * same measure as the clustering, from its representative to the nearest other
  * representative.
  */
 public final class MinimaClustering {
@@ -33,10 +35,23 @@ public final class MinimaClustering {
    *
    * @param starts recorded starts with their parameter vectors (not modified); only certified minima count
    * @param model the study's network, which fixes the symmetry group of the distance
+   *     ({@link MlpSymmetryGroup}: unit permutations, signs, rescaling; the end-to-end map for deep linear networks)
    * @param tol clustering tolerances
    */
   public static List<MinimumRecord> cluster(List<StartRecord> starts, Mlp model, StudySpec.Tolerances tol) {
-    Distance distance = distanceFor(model);
+    return cluster(starts, MlpSymmetryGroup.of(model), tol);
+  }
+
+  /**
+   * The distinct minima of {@code starts} modulo any symmetry group (see {@link #cluster(List, Mlp,
+   * StudySpec.Tolerances)}).
+   *
+   * @param starts recorded starts with their parameter vectors (not modified); only certified minima count
+   * @param group the symmetries of the study's objective, which define the distance
+   * @param tol clustering tolerances
+   */
+  public static List<MinimumRecord> cluster(List<StartRecord> starts, SymmetryGroup group, StudySpec.Tolerances tol) {
+    Distance distance = group::distance;
     List<StartRecord> reps = new ArrayList<>();
     List<List<Integer>> members = new ArrayList<>();
     List<StartRecord> sorted = new ArrayList<>(starts);
@@ -96,51 +111,6 @@ public final class MinimaClustering {
   /** A distance between parameter vectors modulo the model's symmetries. */
   interface Distance {
     double distance(double[] a, double[] b);
-  }
-
-  /**
-   * For a deep linear network the symmetry group is GL(d_l) on every hidden layer, which unit
-   * permutations, signs and scales do not exhaust; there the end-to-end map W_L ... W_1 (with the
-   * biases composed in) is the complete invariant, and the distance is the Frobenius distance of
-   * the maps. Every other network uses {@link SymmetryDistance}.
-   */
-  static Distance distanceFor(Mlp model) {
-    boolean linear = true;
-    for (basin.core.model.Activation a : model.activations()) linear &= a == basin.core.model.Activation.LINEAR;
-    if (linear && model.layerCount() > 1) {
-      return (a, b) -> {
-        double[] ma = endToEnd(model, a);
-        double[] mb = endToEnd(model, b);
-        double s = 0;
-        for (int i = 0; i < ma.length; i++) s += (ma[i] - mb[i]) * (ma[i] - mb[i]);
-        return Math.sqrt(s);
-      };
-    }
-    SymmetryDistance d = new SymmetryDistance(model);
-    return d::distance;
-  }
-
-  /** The affine map of a linear network as a d_L x (d_0 + 1) matrix [M | c], row-major. */
-  static double[] endToEnd(Mlp model, double[] w) {
-    int d0 = model.inputDim();
-    int cols = d0 + 1;
-    double[] m = new double[d0 * cols];
-    for (int i = 0; i < d0; i++) m[i * cols + i] = 1.0; // identity map, zero offset
-
-    for (int l = 1; l <= model.layerCount(); l++) {
-      int o = model.width(l);
-      int in = model.width(l - 1);
-      double[] next = new double[o * cols];
-      for (int j = 0; j < o; j++) {
-        for (int c = 0; c < cols; c++) {
-          double s = (c == d0 && model.bias()) ? w[model.biasOffset(l) + j] : 0.0;
-          for (int k = 0; k < in; k++) s += w[model.weightOffset(l) + j * in + k] * m[k * cols + c];
-          next[j * cols + c] = s;
-        }
-      }
-      m = next;
-    }
-    return m;
   }
 
   static boolean isMinimum(StartRecord s) {

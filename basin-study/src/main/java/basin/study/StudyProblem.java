@@ -1,6 +1,7 @@
 package basin.study;
 
 import basin.core.InputException;
+import basin.core.Objective;
 import basin.core.data.Dataset;
 import basin.core.model.Activation;
 import basin.core.model.Initializer;
@@ -16,14 +17,16 @@ import basin.data.catalog.DataSources;
 import basin.data.catalog.LoadOptions;
 import basin.data.preprocess.Preparation;
 import basin.landscape.certify.Certifier;
+import basin.landscape.symmetry.MlpSymmetryGroup;
 import java.util.List;
 
 /**
- * A study spec resolved into the things a start needs: the data, the training and test
- * objectives, the initializer, the optimizer for a given start seed, the certifier, and the
- * global reference. Immutable; objectives handed out are copies for the calling thread.
+ * The subject of a study of an MLP on data: a spec with objective {@code mlp} resolved into the
+ * data, the training and test objectives, the initializer, the optimizer for a given start seed,
+ * the certifier, the symmetries and the global reference. Immutable; objectives handed out are
+ * copies for the calling thread.
  */
-public final class StudyProblem {
+public final class StudyProblem implements StudySubject {
 
   private final StudySpec spec;
   private final Problem problem;
@@ -32,7 +35,11 @@ public final class StudyProblem {
   private final Initializer initializer;
   private final Certifier certifier;
 
+  private final MlpSymmetryGroup symmetry;
+  private final String inputsHash;
+
   public StudyProblem(StudySpec spec) {
+    if (!spec.isMlp()) throw new IllegalArgumentException("StudyProblem is the subject of objective mlp, got " + spec.objective());
     this.spec = spec;
     StudySpec.PreparationSpec p = spec.preparation();
     Problem loaded = DataSources.load(spec.data(), LoadOptions.defaults(p.dataSeed()).withTask(Task.AUTO));
@@ -73,10 +80,61 @@ public final class StudyProblem {
       throw new InputException("spec field init: " + e.getMessage());
     }
     OptimizerSpecs.parseChain(spec.optimizer(), 0); // validates every stage now, not in a worker
+    this.symmetry = MlpSymmetryGroup.of(train);
+    this.inputsHash = new InputsHash().text("mlp").dataset(problem.train()).dataset(problem.hasTest() ? problem.test() : null).hex();
     StudySpec.Tolerances t = spec.tolerances();
     this.certifier = new Certifier(Certifier.Config.defaults()
         .withGradientTolerance(t.gradient())
         .withRelativeEigenvalueTolerance(t.eigenvalue()));
+  }
+
+  @Override
+  public String describe() {
+    return train.model().describe() + ", " + train.loss().label() + " loss" + (spec.l2() > 0 ? ", l2 " + spec.l2() : "") + " on " + problem.name();
+  }
+
+  @Override
+  public int dimension() {
+    return train.dimension();
+  }
+
+  @Override
+  public MlpSymmetryGroup symmetry() {
+    return symmetry;
+  }
+
+  @Override
+  public double[] initialPoint(long seed) {
+    return initializer.initialize(train.model(), seed);
+  }
+
+  @Override
+  public String provenance() {
+    return problem.provenance();
+  }
+
+  @Override
+  public String inputsHash() {
+    return inputsHash;
+  }
+
+  @Override
+  public Evaluator newEvaluator() {
+    MlpObjective f = train.copy();
+    MlpObjective dataLoss = spec.l2() > 0 ? f.withL2(0.0) : null;
+    MlpObjective t = test == null ? null : test.copy();
+    return new Evaluator() {
+      @Override
+      public Objective train() {
+        return f;
+      }
+
+      @Override
+      public Evaluation evaluate(double[] w) {
+        return new Evaluation(dataLoss == null ? f.value(w) : dataLoss.value(w), f.accuracy(w),
+            t == null ? Double.NaN : t.value(w), t == null ? Double.NaN : t.accuracy(w));
+      }
+    };
   }
 
   public StudySpec spec() {
@@ -119,6 +177,7 @@ public final class StudyProblem {
    * this objective (it refers to the data loss, so only without L2), otherwise unknown (the summary
    * then falls back to the best minimum found, labelled so).
    */
+  @Override
   public GlobalReference globalReference() {
     GlobalReference r = problem.globalReference();
     if (r.isKnown() && spec.l2() > 0) {

@@ -1,13 +1,10 @@
 package basin.study;
 
-import basin.core.Parallel;
-import basin.core.model.Mlp;
-import basin.core.model.MlpObjective;
 import basin.core.optim.OptimizationResult;
 import basin.data.GlobalReference;
 import basin.landscape.certify.Certificate;
-import basin.landscape.symmetry.Canonicalizer;
-import basin.landscape.symmetry.MlpSymmetry;
+import basin.landscape.certify.Certifier;
+import basin.landscape.pipeline.StartPipeline;
 import basin.store.Catalog;
 import basin.store.StartRecord;
 import java.nio.file.Path;
@@ -16,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the final catalog equals an uninterrupted run's.
  *
  * <p>Each start is a pure function of (spec, master seed, start index): its seed is
- * {@link StartSeeds#of}, its objective a per-thread copy, so thread count and scheduling never
- * change a result.
+ * {@link StartSeeds#of}, its initial point {@link StudySubject#initialPoint} of that seed, its
+ * objective a per-thread copy, and its work the {@link StartPipeline}; so thread count, executor
+ * and scheduling never change a result. The subject may be an MLP on data, a closed-form objective
+ * or a test function ({@link StudySubjects}).
  */
 public final class StudyRunner {
   private StudyRunner() {}
@@ -49,17 +44,41 @@ public final class StudyRunner {
   public static final String REFERENCE_VALUE = "global_reference_value";
   public static final String REFERENCE_DETAIL = "global_reference_detail";
 
+  /** Provenance key of the content hash of the subject's inputs ({@link StudySubject#inputsHash}). */
+  public static final String INPUTS_HASH = "inputs_sha256";
+
+  /** {@link #run(StudySpec, Path, Path, StartExecutor, Progress, Map)} on local threads, relative files from the working directory. */
   public static RunStats run(StudySpec spec, Path catalogFile, int threads, Progress progress, Map<String, String> provenance) {
-    if (threads < 1) throw new basin.core.InputException("--threads must be >= 1, got " + threads);
+    return run(spec, null, catalogFile, new LocalStartExecutor(threads), progress, provenance);
+  }
+
+  /**
+   * Runs (or resumes, or extends) a study.
+   *
+   * @param spec the study, defaults filled
+   * @param baseDirectory the spec file's directory (relative file names in the spec resolve from it), or null
+   * @param catalogFile the catalog to create or resume
+   * @param executor where the starts run
+   * @param progress called after each recorded start (serialized), or null
+   * @param provenance key/value pairs stored with a new catalog
+   * @throws basin.core.InputException when the catalog holds another study, or the same spec over
+   *     different inputs (a data or teacher file that changed since the catalog was made)
+   */
+  public static RunStats run(StudySpec spec, Path baseDirectory, Path catalogFile, StartExecutor executor, Progress progress,
+      Map<String, String> provenance) {
     long t0 = System.nanoTime();
-    StudyProblem problem = new StudyProblem(spec);
+    StudySubject subject = StudySubjects.of(spec, baseDirectory);
+    StartPipeline pipeline = pipeline(spec);
     Map<String, String> prov = new LinkedHashMap<>(provenance);
-    GlobalReference ref = problem.globalReference();
+    GlobalReference ref = subject.globalReference();
     prov.put(REFERENCE_BASIS, ref.basis().name());
     prov.put(REFERENCE_VALUE, Double.toString(ref.value()));
     prov.put(REFERENCE_DETAIL, ref.detail());
-    prov.put("data_provenance", problem.problem().provenance());
-    prov.put("model", problem.model().describe());
+    prov.put("data_provenance", subject.provenance());
+    prov.put("model", subject.describe());
+    prov.put("symmetry", subject.symmetry().describe());
+    prov.put(INPUTS_HASH, subject.inputsHash());
+    prov.put("engine", executor.describe());
     // A study may be extended: the same spec with more starts resumes the catalog (start i does not
     // depend on how many starts there are), keeping the spec the catalog was created with.
     String identity = spec.toCanonicalJson();
@@ -74,6 +93,12 @@ public final class StudyRunner {
       }
     }
     try (Catalog catalog = Catalog.openOrCreate(catalogFile, identity, spec.seed(), prov)) {
+      String storedHash = catalog.provenance().get(INPUTS_HASH);
+      if (storedHash != null && !storedHash.equals(subject.inputsHash())) {
+        throw new basin.core.InputException("catalog " + catalogFile + " was made from different inputs: " + inputsName(spec)
+            + " changed since (inputs sha256 " + storedHash.substring(0, 12) + " then, " + subject.inputsHash().substring(0, 12)
+            + " now); restore it, or run into a new catalog");
+      }
       SortedSet<Integer> done = catalog.completedStarts();
       List<Integer> pending = new ArrayList<>();
       for (int i = 0; i < spec.starts(); i++) {
@@ -82,105 +107,55 @@ public final class StudyRunner {
       int already = spec.starts() - pending.size();
       AtomicInteger counter = new AtomicInteger(already);
       if (progress != null) progress.update(already, spec.starts());
-      ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(problem));
-      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-        // one start per worker: the starts are the parallelism, so objectives run their example
-        // shards in the worker itself instead of competing for the same cores (same results)
-        Thread t = new Thread(() -> {
-          Parallel.sequentialInThisThread();
-          r.run();
-        }, "basin-start");
-        t.setDaemon(true);
-        return t;
+      long masterSeed = spec.seed();
+      executor.execute(() -> {
+        StudySubject.Evaluator evaluator = subject.newEvaluator();
+        return index -> record(subject, evaluator, pipeline, masterSeed, index);
+      }, pending, record -> {
+        catalog.recordStart(record);
+        int d = counter.incrementAndGet();
+        if (progress != null) progress.update(d, spec.starts());
       });
-      try {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int index : pending) {
-          futures.add(pool.submit(() -> {
-            StartRecord record = workers.get().run(index);
-            catalog.recordStart(record);
-            int d = counter.incrementAndGet();
-            if (progress != null) {
-              synchronized (progress) {
-                progress.update(d, spec.starts());
-              }
-            }
-            return null;
-          }));
-        }
-        for (Future<?> f : futures) {
-          try {
-            f.get();
-          } catch (ExecutionException e) {
-            pool.shutdownNow();
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException(cause);
-          }
-        }
-      } catch (InterruptedException e) {
-        pool.shutdownNow();
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted; recorded starts are kept and the study resumes from them", e);
-      } finally {
-        pool.shutdownNow();
-      }
-      var minima = MinimaClustering.cluster(catalog.starts(true), problem.model(), spec.tolerances());
+      var minima = MinimaClustering.cluster(catalog.starts(true), subject.symmetry(), spec.tolerances());
       catalog.replaceMinima(minima);
       return new RunStats(spec.starts(), already, pending.size(), minima.size(), System.nanoTime() - t0);
     }
   }
 
-  /** One thread's objectives and the per-start pipeline. */
-  static final class Worker {
-    private final StudyProblem problem;
-    private final MlpObjective train;
-    private final MlpObjective test;
-    private final MlpSymmetry symmetry;
-    private final Canonicalizer canonicalizer;
-    private final long masterSeed;
+  /** What a changed-inputs message names: the data or objective the spec reads. */
+  private static String inputsName(StudySpec spec) {
+    return spec.isMlp() ? "the data \"" + spec.data() + "\"" : "the inputs of objective \"" + spec.objective() + "\"";
+  }
 
-    Worker(StudyProblem problem) {
-      this.problem = problem;
-      this.train = problem.trainObjective();
-      this.test = problem.testObjective();
-      this.symmetry = MlpSymmetry.of(train);
-      this.canonicalizer = new Canonicalizer(problem.model());
-      this.masterSeed = problem.spec().seed();
+  /** The start pipeline of a spec: its optimizer chain and a certifier with its tolerances. */
+  public static StartPipeline pipeline(StudySpec spec) {
+    StudySpec.Tolerances t = spec.tolerances();
+    Certifier certifier = new Certifier(Certifier.Config.defaults()
+        .withGradientTolerance(t.gradient())
+        .withRelativeEigenvalueTolerance(t.eigenvalue()));
+    try {
+      return new StartPipeline(spec.optimizer(), certifier);
+    } catch (IllegalArgumentException e) {
+      throw new basin.core.InputException("spec field optimizer: " + e.getMessage());
     }
+  }
 
-    StartRecord run(int index) {
-      long t0 = System.nanoTime();
-      long seed = StartSeeds.of(masterSeed, index);
-      Mlp model = problem.model();
-      double[] start = problem.initializer().initialize(model, seed);
-      OptimizationResult r = problem.optimizer(seed).minimize(train, start);
-      Certificate c = problem.certifier().certify(train, symmetry, r.point(), r.status());
-      // The catalog describes the certified point: for a ReLU network the certifier may have refined
-      // the optimizer's end point onto the kink manifold it stopped near (docs/kinks.md). Smooth
-      // certificates carry the end point itself, whose optimizer-reported numbers are kept as they were.
-      double[] w = r.point();
-      double value = r.value();
-      double gradientNorm = r.gradientNorm();
-      if (!java.util.Arrays.equals(c.point(), w)) {
-        w = c.point();
-        value = c.value();
-        gradientNorm = c.gradientNorm();
-      }
-      boolean finite = basin.core.linalg.Vectors.allFinite(w) && Double.isFinite(value);
-      double trainAccuracy = finite ? train.accuracy(w) : Double.NaN;
-      double testLoss = finite && test != null ? test.value(w) : Double.NaN;
-      double testAccuracy = finite && test != null ? test.accuracy(w) : Double.NaN;
-      double[] canonical = finite ? canonicalizer.canonicalize(w) : new double[0];
-      double smallest = c.smallestEigenvalues().length > 0 ? c.smallestEigenvalues()[0] : Double.NaN;
-      boolean spectrum = c.method() != null;
-      return new StartRecord(index, seed, r.status().name(), c.classification().name(), value, testLoss, trainAccuracy,
-          testAccuracy, gradientNorm, r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
-          r.hessianVectorProducts() + c.hessianVectorProducts(), smallest, c.largestEigenvalue(),
-          spectrum ? c.negativeCount() : StartRecord.UNKNOWN_COUNT, spectrum ? c.zeroCount() : StartRecord.UNKNOWN_COUNT,
-          spectrum ? c.indexFraction() : Double.NaN, spectrum ? c.activeKinks() : StartRecord.UNKNOWN_COUNT,
-          (System.nanoTime() - t0) / 1_000_000, w, canonical);
-    }
+  /** Start {@code index} of a study: a pure function of (subject, pipeline, master seed, index). */
+  static StartRecord record(StudySubject subject, StudySubject.Evaluator evaluator, StartPipeline pipeline, long masterSeed, int index) {
+    long t0 = System.nanoTime();
+    long seed = StartSeeds.of(masterSeed, index);
+    StartPipeline.Outcome o = pipeline.run(evaluator.train(), subject.symmetry(), subject.initialPoint(seed), seed);
+    OptimizationResult r = o.optimization();
+    Certificate c = o.certificate();
+    StartPipeline.Point point = o.point();
+    StudySubject.Evaluation e = point.isFinite() ? evaluator.evaluate(point.parameters()) : StudySubject.Evaluation.NONE;
+    double smallest = c.smallestEigenvalues().length > 0 ? c.smallestEigenvalues()[0] : Double.NaN;
+    boolean spectrum = c.method() != null;
+    return new StartRecord(index, seed, r.status().name(), c.classification().name(), point.value(), e.testLoss(), e.trainAccuracy(),
+        e.testAccuracy(), point.gradientNorm(), r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
+        r.hessianVectorProducts() + c.hessianVectorProducts(), smallest, c.largestEigenvalue(),
+        spectrum ? c.negativeCount() : StartRecord.UNKNOWN_COUNT, spectrum ? c.zeroCount() : StartRecord.UNKNOWN_COUNT,
+        spectrum ? c.indexFraction() : Double.NaN, spectrum ? c.activeKinks() : StartRecord.UNKNOWN_COUNT,
+        (System.nanoTime() - t0) / 1_000_000, point.parameters(), point.canonical());
   }
 }

@@ -27,6 +27,10 @@ import java.util.stream.Collectors;
  * docs/study-spec.md). Every start of a study is a pure function of (spec, seed, start index).
  *
  * @param name a label for reports
+ * @param objective what is sampled: {@code mlp} (a network on data, the default) or a closed-form
+ *     objective or test function with parameters, such as {@code relu-population:k=8} or
+ *     {@code muller-brown} ({@link ClosedFormSubject}); data, preparation and model apply to
+ *     {@code mlp} only
  * @param data a built-in or synthetic data set or a file path, as for {@code --data}
  * @param preparation preprocessing of the data
  * @param model the architecture and loss
@@ -40,6 +44,7 @@ import java.util.stream.Collectors;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StudySpec(
     String name,
+    String objective,
     String data,
     PreparationSpec preparation,
     ModelSpec model,
@@ -85,7 +90,7 @@ public record StudySpec(
 
   /** Every default, in one place. */
   public static final StudySpec DEFAULTS = new StudySpec(
-      "study", "spirals",
+      "study", "mlp", "spirals",
       new PreparationSpec(List.of(), 0, 0, 0, 0, 0.2, false, 0L),
       new ModelSpec(List.of(8), "tanh", true, null),
       0.0, "glorot", List.of("lbfgs", "newton"), 100, 1L,
@@ -94,6 +99,18 @@ public record StudySpec(
   /** This spec with every missing field taken from {@link #DEFAULTS}, validated. */
   public StudySpec withDefaults() {
     StudySpec d = DEFAULTS;
+    String obj = or(objective, d.objective).trim();
+    if (!isMlp(obj)) {
+      // a closed-form objective or test function: the data and network fields do not apply
+      if (data != null) throw new InputException("spec field data does not apply to objective " + obj + "; remove it");
+      if (preparation != null) throw new InputException("spec field preparation does not apply to objective " + obj + "; remove it");
+      if (model != null) throw new InputException("spec field model does not apply to objective " + obj + "; remove it");
+      Tolerances t = fill(tolerances);
+      StudySpec s = new StudySpec(or(name, d.name), obj, null, null, null, or(l2, d.l2), or(init, "default"),
+          or(optimizer, d.optimizer), or(starts, d.starts), or(seed, d.seed), t);
+      s.validate();
+      return s;
+    }
     PreparationSpec p = preparation == null ? d.preparation : preparation;
     PreparationSpec dp = d.preparation;
     p = new PreparationSpec(or(p.classes, dp.classes), or(p.trainSize, dp.trainSize), or(p.testSize, dp.testSize),
@@ -101,22 +118,38 @@ public record StudySpec(
         or(p.dataSeed, dp.dataSeed));
     ModelSpec m = model == null ? d.model : model;
     m = new ModelSpec(or(m.hidden, d.model.hidden), or(m.activation, d.model.activation), or(m.bias, d.model.bias), m.loss);
-    Tolerances t = tolerances == null ? d.tolerances : tolerances;
-    Tolerances dt = d.tolerances;
-    t = new Tolerances(or(t.gradient, dt.gradient), or(t.eigenvalue, dt.eigenvalue), or(t.parameter, dt.parameter),
-        or(t.loss, dt.loss), or(t.nearGlobal, dt.nearGlobal));
-    StudySpec s = new StudySpec(or(name, d.name), or(data, d.data), p, m, or(l2, d.l2), or(init, d.init),
+    Tolerances t = fill(tolerances);
+    StudySpec s = new StudySpec(or(name, d.name), "mlp", or(data, d.data), p, m, or(l2, d.l2), or(init, d.init),
         or(optimizer, d.optimizer), or(starts, d.starts), or(seed, d.seed), t);
     s.validate();
     return s;
+  }
+
+  /** Whether this spec samples a network on data (objective {@code mlp}). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isMlp() {
+    return objective == null || isMlp(objective);
+  }
+
+  private static boolean isMlp(String objective) {
+    return objective.trim().equalsIgnoreCase("mlp");
+  }
+
+  private static Tolerances fill(Tolerances tolerances) {
+    Tolerances t = tolerances == null ? DEFAULTS.tolerances : tolerances;
+    Tolerances dt = DEFAULTS.tolerances;
+    return new Tolerances(or(t.gradient, dt.gradient), or(t.eigenvalue, dt.eigenvalue), or(t.parameter, dt.parameter),
+        or(t.loss, dt.loss), or(t.nearGlobal, dt.nearGlobal));
   }
 
   private void validate() {
     if (!(starts >= 1)) throw new InputException("spec field starts is " + starts + ", expected an integer >= 1");
     if (!(l2 >= 0 && Double.isFinite(l2))) throw new InputException("spec field l2 is " + l2 + ", expected a finite number >= 0");
     if (optimizer.isEmpty()) throw new InputException("spec field optimizer is empty, expected one or more stages such as [lbfgs, newton]");
-    for (Integer h : model.hidden) {
-      if (h == null || h < 1) throw new InputException("spec field model.hidden is " + model.hidden + ", expected widths >= 1");
+    if (model != null) {
+      for (Integer h : model.hidden) {
+        if (h == null || h < 1) throw new InputException("spec field model.hidden is " + model.hidden + ", expected widths >= 1");
+      }
     }
     positive("tolerances.gradient", tolerances.gradient);
     positive("tolerances.eigenvalue", tolerances.eigenvalue);
@@ -182,7 +215,7 @@ public record StudySpec(
 
   /** The same spec with another number of starts. */
   public StudySpec withStarts(int n) {
-    return new StudySpec(name, data, preparation, model, l2, init, optimizer, n, seed, tolerances).withDefaults();
+    return new StudySpec(name, objective, data, preparation, model, l2, init, optimizer, n, seed, tolerances).withDefaults();
   }
 
   /** Canonical JSON of this spec: sorted keys, snake_case, every field present. Catalogs store it. */

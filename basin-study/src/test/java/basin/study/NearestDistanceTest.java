@@ -33,7 +33,7 @@ class NearestDistanceTest {
     Path db = dir.resolve("nearest.db");
     StudyRunner.run(spec, db, 2, null, Map.of());
     Mlp model = new StudyProblem(spec).model();
-    MinimaClustering.Distance distance = MinimaClustering.distanceFor(model);
+    MinimaClustering.Distance distance = basin.landscape.symmetry.MlpSymmetryGroup.of(model)::distance;
     List<MinimumRecord> minima;
     try (Catalog c = Catalog.open(db)) {
       minima = c.minima();

@@ -8,6 +8,8 @@ import basin.core.optim.OptimizationResult;
 import basin.landscape.spectral.HessianSpectrum;
 import basin.landscape.spectral.SymmetricOperator;
 import basin.landscape.symmetry.MlpSymmetry;
+import basin.landscape.symmetry.MlpSymmetryGroup;
+import basin.landscape.symmetry.SymmetryGroup;
 import basin.landscape.symmetry.OrbitTangent;
 
 /**
@@ -204,13 +206,35 @@ public final class Certifier {
    * @param statusOrNull the optimizer's status for w, or null
    */
   public Certificate certify(Objective f, MlpSymmetry symmetryOrNull, double[] w, OptimizationResult.Status statusOrNull) {
+    if (symmetryOrNull != null && symmetryOrNull.model().parameterCount() != f.dimension()) {
+      throw new IllegalArgumentException("model " + symmetryOrNull.model().describe() + " has " + symmetryOrNull.model().parameterCount()
+          + " parameters, objective dimension is " + f.dimension());
+    }
+    return certify(f, symmetryOrNull == null ? null : new MlpSymmetryGroup(symmetryOrNull), symmetryOrNull, w, statusOrNull);
+  }
+
+  /**
+   * Certifies w with the symmetries of any objective: the continuous part of {@code group}
+   * ({@link SymmetryGroup#orbitTangent}) explains zero eigenvalues. Kink refinement applies when f
+   * is an {@link MlpObjective} and the group is an {@link MlpSymmetryGroup} (or null).
+   *
+   * @param f the objective
+   * @param group the symmetries of f, or null for none
+   * @param w the point, length P (not modified)
+   * @param statusOrNull the optimizer's status for w, or null
+   */
+  public Certificate certify(Objective f, SymmetryGroup group, double[] w, OptimizationResult.Status statusOrNull) {
+    if (group != null && group.dimension() != f.dimension()) {
+      throw new IllegalArgumentException("symmetry group acts on " + group.dimension() + " parameters, objective dimension is " + f.dimension());
+    }
+    MlpSymmetry mlp = group instanceof MlpSymmetryGroup m ? m.symmetry() : null;
+    return certify(f, group, mlp, w, statusOrNull);
+  }
+
+  private Certificate certify(Objective f, SymmetryGroup group, MlpSymmetry symmetryOrNull, double[] w, OptimizationResult.Status statusOrNull) {
     int p = f.dimension();
     if (w.length != p) {
       throw new IllegalArgumentException("point has length " + w.length + ", objective dimension is " + p);
-    }
-    if (symmetryOrNull != null && symmetryOrNull.model().parameterCount() != p) {
-      throw new IllegalArgumentException("model " + symmetryOrNull.model().describe() + " has " + symmetryOrNull.model().parameterCount()
-          + " parameters, objective dimension is " + p);
     }
     double gtol = config.gradientTolerance();
     if (!Vectors.allFinite(w)) {
@@ -231,7 +255,7 @@ public final class Certifier {
     }
     boolean kinked = KinkRefinement.applies(f, config.denseLimit());
     double clearance = kinked ? refinement((MlpObjective) f, symmetryOrNull).clearance(w) : smoothClearance(f);
-    OrbitTangent tangent = symmetryOrNull == null ? null : symmetryOrNull.orbitTangent(w);
+    OrbitTangent tangent = group == null ? null : group.orbitTangent(w);
     int explained = tangent == null ? 0 : tangent.dimension();
     HessianSpectrum.Options options = config.spectrumOptions();
     double relTol = config.relativeEigenvalueTolerance();
