@@ -39,10 +39,19 @@ public final class StudyProblem implements StudySubject {
   private final String inputsHash;
 
   public StudyProblem(StudySpec spec) {
+    this(spec, null);
+  }
+
+  /**
+   * @param spec a spec with objective {@code mlp}
+   * @param baseDirectory the spec file's directory: a relative data file name resolves from it when
+   *     the file is there (so a spec runs the same from any working directory); null for the working directory
+   */
+  public StudyProblem(StudySpec spec, java.nio.file.Path baseDirectory) {
     if (!spec.isMlp()) throw new IllegalArgumentException("StudyProblem is the subject of objective mlp, got " + spec.objective());
     this.spec = spec;
     StudySpec.PreparationSpec p = spec.preparation();
-    Problem loaded = DataSources.load(spec.data(), LoadOptions.defaults(p.dataSeed()).withTask(Task.AUTO));
+    Problem loaded = DataSources.load(resolve(spec.data(), baseDirectory), LoadOptions.defaults(p.dataSeed()).withTask(Task.AUTO));
     this.problem = Preparation.defaults(p.dataSeed())
         .withClasses(p.classes())
         .withTrainSize(p.trainSize())
@@ -86,6 +95,19 @@ public final class StudyProblem implements StudySubject {
     this.certifier = new Certifier(Certifier.Config.defaults()
         .withGradientTolerance(t.gradient())
         .withRelativeEigenvalueTolerance(t.eigenvalue()));
+  }
+
+  /** The data argument with a relative file name resolved from the spec's directory when the file is there. */
+  static String resolve(String data, java.nio.file.Path baseDirectory) {
+    if (baseDirectory == null || data.indexOf(':') >= 0) return data; // built-in or synthetic with parameters
+    try {
+      java.nio.file.Path path = java.nio.file.Path.of(data);
+      if (path.isAbsolute()) return data;
+      java.nio.file.Path candidate = baseDirectory.resolve(path);
+      return java.nio.file.Files.exists(candidate) ? candidate.toString() : data;
+    } catch (java.nio.file.InvalidPathException e) {
+      return data;
+    }
   }
 
   @Override

@@ -12,6 +12,6 @@ public final class StudySubjects {
    *     objective resolve; null for the working directory
    */
   public static StudySubject of(StudySpec spec, Path baseDirectory) {
-    return spec.isMlp() ? new StudyProblem(spec) : ClosedFormSubject.of(spec, baseDirectory);
+    return spec.isMlp() ? new StudyProblem(spec, baseDirectory) : ClosedFormSubject.of(spec, baseDirectory);
   }
 }
