@@ -2,12 +2,10 @@ package basin.bench;
 
 import basin.core.Parallel;
 import basin.core.model.MlpObjective;
-import basin.core.optim.OptimizationResult;
 import basin.core.optim.Optimizer;
-import basin.core.optim.OptimizerSpecs;
-import basin.landscape.certify.Certificate;
 import basin.landscape.certify.Certifier;
-import basin.landscape.symmetry.MlpSymmetry;
+import basin.landscape.pipeline.StartPipeline;
+import basin.landscape.symmetry.MlpSymmetryGroup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,16 +97,13 @@ final class CertifiedMinimumCommand implements Callable<Integer> {
   }
 
   /**
-   * One start of the sampler's pipeline: {@link BenchProblem#start} (the start PyTorch also gets),
-   * the optimizer chain seeded like the sampler's, and certification with the default
-   * {@link Certifier} (dense spectrum, kink-aware).
+   * One start of the sampler's pipeline ({@link StartPipeline}, the one {@code basin sample} runs):
+   * {@link BenchProblem#start} (the start PyTorch also gets), the optimizer chain, certification
+   * with the default {@link Certifier} (dense spectrum, kink-aware) and the canonical form.
    */
   static Outcome runStart(BenchProblem problem, MlpObjective f, int index, List<String> optimizer) {
-    long t0 = System.nanoTime();
-    double[] start = problem.start(index);
-    Optimizer opt = OptimizerSpecs.parseChain(optimizer, 0x9E3779B97F4A7C15L * (index + 1));
-    OptimizationResult r = opt.minimize(f, start);
-    Certificate c = new Certifier(Certifier.Config.defaults()).certify(f, MlpSymmetry.of(f), r.point(), r.status());
-    return new Outcome((System.nanoTime() - t0) / 1e6, c.isMinimum(), c.activeKinks());
+    StartPipeline pipeline = new StartPipeline(optimizer, new Certifier(Certifier.Config.defaults()));
+    StartPipeline.Outcome o = pipeline.run(f, MlpSymmetryGroup.of(f), problem.start(index), 0x9E3779B97F4A7C15L * (index + 1));
+    return new Outcome(o.wallNanos() / 1e6, o.isMinimum(), o.certificate().activeKinks());
   }
 }

@@ -4,12 +4,16 @@ import basin.core.InputException;
 import basin.core.model.Mlp;
 import basin.core.model.MlpObjective;
 import basin.core.optim.OptimizationResult;
-import basin.core.optim.Optimizer;
-import basin.core.optim.OptimizerSpecs;
 import basin.core.optim.Trajectory;
 import basin.core.optim.TrajectoryOptions;
 import basin.data.Problem;
 import basin.data.model.ModelFiles;
+import basin.landscape.certify.Certifier;
+import basin.landscape.pipeline.StartPipeline;
+import basin.landscape.symmetry.MlpSymmetryGroup;
+import basin.study.StudySpec;
+import basin.study.StudySubject;
+import basin.study.StudySubjects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -71,24 +75,37 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--with-parameters", description = "Include the final parameter vector in the JSON result.")
   boolean withParameters;
 
+  @Option(names = "--objective", paramLabel = "NAME",
+      description = "What to train: mlp (a network on --data, the default), or a closed-form objective or test function such as "
+          + "relu-population:k=8 or muller-brown (see basin objectives list); the data and model options then do not apply.")
+  String objective = "mlp";
+
+  @Option(names = "--certify", negatable = true,
+      description = "Certify the end point as basin sample does (gradient norm, Hessian spectrum modulo symmetry, kinks). "
+          + "Default: on up to 2500 parameters, off above (certification then costs Lanczos Hessian-vector products).")
+  Boolean certify;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
   @Override
   public Integer call() throws IOException {
     if (trajectoryEvery < 0) throw new InputException("--trajectory-every: expected >= 0, got " + trajectoryEvery);
+    List<String> stages = optimizers.isEmpty() ? List.of("lbfgs", "newton") : optimizers;
+    StartPipeline pipeline = new StartPipeline(stages, new Certifier(Certifier.Config.defaults()));
+    if (!objective.trim().equalsIgnoreCase("mlp")) return closedForm(stages, pipeline);
     Problem problem = data.load();
     ModelFiles.LoadedModel loaded = initFrom == null ? null : ModelFiles.read(initFrom);
     MlpObjective train = loaded == null ? model.objective(problem.train())
         : new MlpObjective(loaded.model(), problem.train(), model.resolveLoss(problem.train()), model.l2);
     MlpObjective test = problem.hasTest() ? train.onData(problem.test()).withL2(0.0) : null;
     Mlp mlp = train.model();
-    List<String> stages = optimizers.isEmpty() ? List.of("lbfgs", "newton") : optimizers;
-    Optimizer optimizer = OptimizerSpecs.parseChain(stages, seed);
     double[] start = loaded == null ? model.initializer().initialize(mlp, seed) : loaded.parameters();
     TrajectoryOptions trajectory = trajectoryEvery > 0 ? new TrajectoryOptions(trajectoryEvery, test) : null;
 
-    OptimizationResult r = optimizer.minimize(train, start, trajectory);
+    boolean certifying = certify != null ? certify : train.dimension() <= Certifier.Config.defaults().denseLimit();
+    StartPipeline.Outcome outcome = certifying ? pipeline.run(train, MlpSymmetryGroup.of(train), start, seed, trajectory) : null;
+    OptimizationResult r = certifying ? outcome.optimization() : pipeline.optimizer(seed).minimize(train, start, trajectory);
 
     double[] w = r.point();
     double dataLoss = train.withL2(0.0).value(w);
@@ -116,6 +133,7 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "test       loss %.12g%s%n", testLoss, Double.isNaN(testAccuracy) ? "" : String.format(Locale.ROOT, ", accuracy %.4f", testAccuracy));
     }
 
+    if (outcome != null) printCertificate(out, outcome);
     if (saveModel != null) {
       out.printf(Locale.ROOT, "saved      %s%n", ModelFiles.write(saveModel, mlp, w));
     }
@@ -162,19 +180,100 @@ final class TrainCommand implements Callable<Integer> {
         stageList.add(st);
       }
       result.put("stages", stageList);
+      if (outcome != null) result.put("certificate", certificateJson(outcome));
       json.put("result", result);
       if (r.trajectory() != null) json.put("trajectory", trajectoryJson(r.trajectory()));
       if (withParameters) json.put("parameters", w);
-      try {
-        Path parent = outFile.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outFile.toFile(), json);
-      } catch (IOException e) {
-        throw new InputException("--out " + outFile + ": cannot write (" + e.getMessage() + ")");
-      }
+      writeJson(json);
       out.printf(Locale.ROOT, "wrote      %s%n", outFile);
     }
     return 0;
+  }
+
+  /** {@code basin train --objective NAME}: one start of a closed-form objective or test function through the same pipeline. */
+  private int closedForm(List<String> stages, StartPipeline pipeline) throws IOException {
+    if (initFrom != null || saveModel != null || trajectoryEvery > 0) {
+      throw new InputException("--objective " + objective + ": --init-from, --save-model and --trajectory-every apply to mlp only");
+    }
+    String init = spec.commandLine().getParseResult().hasMatchedOption("--init") ? model.init : null;
+    StudySpec study = new StudySpec("train", objective, null, null, null, model.l2, init, stages, 1, seed, null).withDefaults();
+    StudySubject subject = StudySubjects.of(study, null);
+    StudySubject.Evaluator evaluator = subject.newEvaluator();
+    double[] start = subject.initialPoint(seed);
+    StartPipeline.Outcome outcome = pipeline.run(evaluator.train(), subject.symmetry(), start, seed);
+    OptimizationResult r = outcome.optimization();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "objective  %s, %d parameters, init %s, seed %d%n", subject.describe(), subject.dimension(), study.init(), seed);
+    out.printf(Locale.ROOT, "optimizer  %s%n", String.join(" -> ", stages));
+    out.printf(Locale.ROOT, "status     %s after %d iterations (%d values, %d gradients, %d Hessian-vector products) in %.3f s%n",
+        r.status(), r.iterations(), r.valueEvaluations(), r.gradientEvaluations(), r.hessianVectorProducts(), r.wallNanos() / 1e9);
+    for (int i = 0; i < r.stages().size(); i++) {
+      OptimizationResult s = r.stages().get(i);
+      out.printf(Locale.ROOT, "  stage %d  %-28s %-18s %7d iterations, loss %.10g, |grad| %.3e%n", i + 1, stages.get(i), s.status(),
+          s.iterations(), s.value(), s.gradientNorm());
+    }
+    out.printf(Locale.ROOT, "value      %.15g, gradient norm %.3e%n", outcome.point().value(), outcome.point().gradientNorm());
+    double gap = outcome.point().value() - subject.globalReference().value();
+    if (subject.globalReference().isKnown()) out.printf(Locale.ROOT, "gap        %.3e above the global minimum %.15g%n", gap, subject.globalReference().value());
+    printCertificate(out, outcome);
+    if (outFile != null) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      Map<String, Object> run = new LinkedHashMap<>();
+      run.put("objective", objective);
+      run.put("describe", subject.describe());
+      run.put("init", study.init());
+      run.put("seed", seed);
+      run.put("optimizer", stages);
+      json.put("run", run);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("status", r.status().name());
+      result.put("iterations", r.iterations());
+      result.put("objective", finite(outcome.point().value()));
+      result.put("gradient_norm", finite(outcome.point().gradientNorm()));
+      result.put("global_reference", finite(subject.globalReference().value()));
+      result.put("certificate", certificateJson(outcome));
+      json.put("result", result);
+      if (withParameters) json.put("parameters", outcome.point().parameters());
+      writeJson(json);
+      out.printf(Locale.ROOT, "wrote      %s%n", outFile);
+    }
+    return 0;
+  }
+
+  private static void printCertificate(PrintWriter out, StartPipeline.Outcome o) {
+    var c = o.certificate();
+    if (c.method() == null) {
+      out.printf(Locale.ROOT, "certified  %s (|grad| %.3e above the tolerance %.1e: no spectrum)%n", c.classification(), c.gradientNorm(),
+          c.gradientTolerance());
+      return;
+    }
+    double smallest = c.smallestEigenvalues().length > 0 ? c.smallestEigenvalues()[0] : Double.NaN;
+    out.printf(Locale.ROOT, "certified  %s: %d negative, %d zero (%d explained by symmetry), smallest %.4e, largest %.4e%s%n",
+        c.classification(), c.negativeCount(), c.zeroCount(), c.symmetryZeroModes(), smallest, c.largestEigenvalue(),
+        c.activeKinks() > 0 ? ", on " + c.activeKinks() + " kinks" : "");
+  }
+
+  private static Map<String, Object> certificateJson(StartPipeline.Outcome o) {
+    var c = o.certificate();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("class", c.classification().name());
+    m.put("gradient_norm", finite(c.gradientNorm()));
+    m.put("negative_count", c.method() == null ? null : c.negativeCount());
+    m.put("zero_count", c.method() == null ? null : c.zeroCount());
+    m.put("smallest_eigenvalue", c.smallestEigenvalues().length > 0 ? finite(c.smallestEigenvalues()[0]) : null);
+    m.put("largest_eigenvalue", finite(c.largestEigenvalue()));
+    m.put("active_kinks", c.activeKinks());
+    return m;
+  }
+
+  private void writeJson(Map<String, Object> json) {
+    try {
+      Path parent = outFile.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outFile.toFile(), json);
+    } catch (IOException e) {
+      throw new InputException("--out " + outFile + ": cannot write (" + e.getMessage() + ")");
+    }
   }
 
   private static Map<String, Object> trajectoryJson(Trajectory t) {

@@ -8,6 +8,7 @@ import basin.data.GlobalReference;
 import basin.data.closedform.LinearAutoencoderObjective;
 import basin.data.closedform.ReluTeacherStudentObjective;
 import basin.landscape.symmetry.GeneralLinearGroup;
+import basin.landscape.symmetry.RowColumnPermutationGroup;
 import basin.landscape.symmetry.RowPermutationGroup;
 import basin.landscape.symmetry.SymmetryGroup;
 import java.nio.file.Files;
@@ -130,7 +131,9 @@ final class ClosedFormSubject implements StudySubject {
     String describe = String.format(Locale.ROOT, "relu-population: k = %d student ReLU units, %s, Gaussian inputs in d = %d", k, teacherText, d);
     StartDistribution starts = starts(init, k * d, 1.0 / Math.sqrt(d), "N(0, 1/d), Safran and Shamir 2018");
     String hash = new InputsHash().text("relu-population").integer(k).integer(m).integer(d).doubles(teacher).hex();
-    return new ClosedFormSubject(describe, f, new RowPermutationGroup(k, d), ref, describe, hash, starts);
+    // the identity teacher is mapped onto itself by permutations of the input coordinates
+    SymmetryGroup group = teacherKind.equalsIgnoreCase("identity") ? new RowColumnPermutationGroup(k, d) : new RowPermutationGroup(k, d);
+    return new ClosedFormSubject(describe, f, group, ref, describe, hash, starts);
   }
 
   private static ClosedFormSubject linearAutoencoder(ObjectiveName n, String init) {
