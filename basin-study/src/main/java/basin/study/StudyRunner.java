@@ -44,6 +44,9 @@ public final class StudyRunner {
   public static final String REFERENCE_VALUE = "global_reference_value";
   public static final String REFERENCE_DETAIL = "global_reference_detail";
 
+  /** How often a running study rewrites its minima table from the starts recorded so far. */
+  static final long MINIMA_REFRESH_NANOS = 60_000_000_000L;
+
   /** Provenance key of the content hash of the subject's inputs ({@link StudySubject#inputsHash}). */
   public static final String INPUTS_HASH = "inputs_sha256";
 
@@ -77,6 +80,7 @@ public final class StudyRunner {
     prov.put("data_provenance", subject.provenance());
     prov.put("model", subject.describe());
     prov.put("symmetry", subject.symmetry().describe());
+    prov.put(StudyMinima.SYMMETRY_SPEC, subject.symmetry().spec());
     prov.put(INPUTS_HASH, subject.inputsHash());
     prov.put("engine", executor.describe());
     // A study may be extended: the same spec with more starts resumes the catalog (start i does not
@@ -111,10 +115,21 @@ public final class StudyRunner {
       executor.execute(() -> {
         StudySubject.Evaluator evaluator = subject.newEvaluator();
         return index -> record(subject, evaluator, pipeline, masterSeed, index);
-      }, pending, record -> {
-        catalog.recordStart(record);
-        int d = counter.incrementAndGet();
-        if (progress != null) progress.update(d, spec.starts());
+      }, pending, new java.util.function.Consumer<>() {
+        private long lastRefresh = System.nanoTime();
+
+        @Override
+        public void accept(StartRecord record) {
+          catalog.recordStart(record);
+          int d = counter.incrementAndGet();
+          if (progress != null) progress.update(d, spec.starts());
+          // keep the stored minima near the recorded starts, so a killed run leaves a usable table
+          // (readers recompute them anyway when stale: StudyMinima); timing decides only when
+          if (System.nanoTime() - lastRefresh > MINIMA_REFRESH_NANOS) {
+            catalog.replaceMinima(MinimaClustering.cluster(catalog.starts(true), subject.symmetry(), spec.tolerances()));
+            lastRefresh = System.nanoTime();
+          }
+        }
       });
       var minima = MinimaClustering.cluster(catalog.starts(true), subject.symmetry(), spec.tolerances());
       catalog.replaceMinima(minima);

@@ -122,6 +122,11 @@ public final class GeneralLinearGroup implements SymmetryGroup {
   }
 
   @Override
+  public String spec() {
+    return "gl:" + n + "," + p;
+  }
+
+  @Override
   public String describe() {
     return "GL(" + p + ") on a rank-" + p + " factorization of " + n + " x " + n;
   }

@@ -75,6 +75,19 @@ public final class MlpSymmetryGroup implements SymmetryGroup {
     return Math.sqrt(s);
   }
 
+  /** "mlp:W0,W1,...,WL;A1,...,A(L-1);bias|nobias" (hidden activations by their labels). */
+  @Override
+  public String spec() {
+    Mlp m = symmetry.model();
+    StringBuilder b = new StringBuilder("mlp:");
+    int[] widths = m.widths();
+    for (int i = 0; i < widths.length; i++) b.append(i == 0 ? "" : ",").append(widths[i]);
+    b.append(';');
+    Activation[] hidden = m.activations();
+    for (int l = 0; l < hidden.length; l++) b.append(l == 0 ? "" : ",").append(hidden[l].label());
+    return b.append(';').append(m.bias() ? "bias" : "nobias").toString();
+  }
+
   @Override
   public String describe() {
     return deepLinear ? "GL(d) of every hidden layer (end-to-end map)" : symmetry.toString();

@@ -125,6 +125,11 @@ public final class RowColumnPermutationGroup implements SymmetryGroup {
   }
 
   @Override
+  public String spec() {
+    return "rows-columns:" + rows + "," + columns;
+  }
+
+  @Override
   public String describe() {
     return "permutations of " + rows + " units and of " + columns + " input coordinates";
   }

@@ -74,6 +74,11 @@ public final class RowPermutationGroup implements SymmetryGroup {
   }
 
   @Override
+  public String spec() {
+    return "rows:" + rows + "," + columns;
+  }
+
+  @Override
   public String describe() {
     return "permutations of " + rows + " units";
   }

@@ -42,6 +42,12 @@ public interface SymmetryGroup {
   /** A short description for summaries, e.g. "permutations of 6 units". */
   String describe();
 
+  /**
+   * A text from which {@link SymmetryGroups#parse} rebuilds an equal group, so a catalog can
+   * recompute distances without the data the objective was built from.
+   */
+  String spec();
+
   /** The group with one element: no symmetries; the distance is Euclidean. */
   static SymmetryGroup trivial(int dimension) {
     if (dimension < 0) throw new IllegalArgumentException("dimension must be >= 0, got " + dimension);
@@ -74,6 +80,11 @@ public interface SymmetryGroup {
       @Override
       public String describe() {
         return "none";
+      }
+
+      @Override
+      public String spec() {
+        return "none:" + dimension;
       }
     };
   }

@@ -120,4 +120,16 @@ class SymmetryGroupTest {
     double change = g.distance(w, moved) / eps;
     assertTrue(change < 1e-4, "seed " + seed + ": B A changes at rate " + change + " along the orbit");
   }
+
+  /** Every group survives its spec text: same spec, same distances (bit for bit: the same arithmetic). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"none:5", "rows:3,4", "rows-columns:4,3", "gl:5,2", "mlp:2,4,3,2;tanh,relu;bias", "mlp:3,2;;nobias", "mlp:2,3,2;linear;bias"})
+  void specsRoundTrip(String spec) {
+    SymmetryGroup g = SymmetryGroups.parse(spec);
+    assertEquals(spec, g.spec());
+    SplittableRandom r = new SplittableRandom(spec.hashCode());
+    double[] a = gaussian(r, g.dimension());
+    double[] b = gaussian(r, g.dimension());
+    assertEquals(g.distance(a, b), SymmetryGroups.parse(g.spec()).distance(a, b), 0.0);
+  }
 }
