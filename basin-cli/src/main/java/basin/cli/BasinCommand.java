@@ -49,8 +49,8 @@ public final class BasinCommand implements Runnable {
     cl.setErr(err);
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println(c.getCommandName().equals("basin") ? "basin: " + ex.getMessage() + " (see basin --help)"
-          : "basin " + c.getCommandName() + ": " + ex.getMessage() + " (see basin " + c.getCommandName() + " --help)");
+      String name = c.getCommandSpec().qualifiedName();
+      c.getErr().println(name + ": " + ex.getMessage() + " (see " + name + " --help)");
       c.getErr().flush();
       return BAD_INPUT;
     });
@@ -60,12 +60,12 @@ public final class BasinCommand implements Runnable {
       while (deepest.hasSubcommand()) deepest = deepest.subcommand();
       boolean verbose = deepest.hasMatchedOption("--verbose");
       if (ex instanceof InputException) {
-        c.getErr().println("basin " + c.getCommandName() + ": " + ex.getMessage());
+        c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
         if (verbose) ex.printStackTrace(c.getErr());
         c.getErr().flush();
         return BAD_INPUT;
       }
-      c.getErr().println("basin " + c.getCommandName() + ": internal error: " + ex + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
+      c.getErr().println(c.getCommandSpec().qualifiedName() + ": internal error: " + ex + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
       if (verbose) ex.printStackTrace(c.getErr());
       c.getErr().flush();
       return FAILURE;

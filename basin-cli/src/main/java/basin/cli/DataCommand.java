@@ -58,6 +58,9 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (options.data != null && !options.data.equals(name)) {
+        throw new basin.core.InputException("basin data show takes the data set once: as NAME (" + name + ") or --data (" + options.data + "), not both");
+      }
       DatasetDescription d = DatasetDescription.of(options.load(name));
       spec.commandLine().getOut().println(json ? d.toJson() : d.render());
       return 0;

@@ -56,6 +56,9 @@ final class GradcheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (points < 1) throw new basin.core.InputException("--points: expected >= 1, got " + points);
+    if (!(tolerance > 0 && tolerance < Double.POSITIVE_INFINITY)) {
+      throw new basin.core.InputException("--tolerance: expected a finite number > 0, got " + tolerance);
+    }
     if (!(scale > 0)) throw new basin.core.InputException("--scale: expected > 0, got " + scale);
     PrintWriter out = spec.commandLine().getOut();
     List<String[]> cases = new ArrayList<>();

@@ -85,9 +85,14 @@ final class SpectrumCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (double v : s.smallest()) sb.append(String.format(Locale.ROOT, " %.4e", v));
     out.printf(Locale.ROOT, "smallest  %s%n", sb);
-    out.printf(Locale.ROOT, "counts     %d negative, %d zero (%d explained by symmetries), %d positive%s; zero means |lambda| <= %.2e%n",
-        c.negativeCount(), c.zeroCount(), c.symmetryZeroModes(), c.positiveCount(), c.countsAreBounds() ? " (Lanczos bounds)" : "",
-        c.eigenvalueTolerance());
+    if (c.method() == null) {
+      out.printf(Locale.ROOT, "counts     not certified: the gradient norm %.3e is above the tolerance %.1e, so the point is not critical%n",
+          c.gradientNorm(), c.gradientTolerance());
+    } else {
+      out.printf(Locale.ROOT, "counts     %d negative, %d zero (%d explained by symmetries), %d positive%s; zero means |lambda| <= %.2e%n",
+          c.negativeCount(), c.zeroCount(), c.symmetryZeroModes(), c.positiveCount(), c.countsAreBounds() ? " (Lanczos bounds)" : "",
+          c.eigenvalueTolerance());
+    }
     out.printf(Locale.ROOT, "class      %s%s%n", c.classification(), c.classification().name().equals("SADDLE")
         ? String.format(Locale.ROOT, " of index %d (%.4f of P)", c.index(), c.indexFraction()) : "");
     out.flush();

@@ -81,6 +81,7 @@ public final class StudyProblem implements StudySubject {
     widths[0] = data.inputDim();
     for (int i = 0; i < hidden.size(); i++) widths[i + 1] = hidden.get(i);
     widths[widths.length - 1] = outputs;
+    requireMemory(widths, m.bias(), data.size());
     this.train = new MlpObjective(Mlp.of(act, m.bias(), widths), data, loss, spec.l2());
     this.test = problem.hasTest() ? train.onData(problem.test()).withL2(0.0) : null;
     try {
@@ -95,6 +96,27 @@ public final class StudyProblem implements StudySubject {
     this.certifier = new Certifier(Certifier.Config.defaults()
         .withGradientTolerance(t.gradient())
         .withRelativeEigenvalueTolerance(t.eigenvalue()));
+  }
+
+  /**
+   * Refuses, before anything is allocated or written, a network that cannot fit in this JVM: one
+   * worker holds about 30 parameter-length vectors (the optimizers' memory and workspaces) and four
+   * activation-sized arrays per example (forward, backward and their R-operator passes).
+   */
+  static void requireMemory(int[] widths, boolean bias, int examples) {
+    long parameters = 0;
+    long units = 0;
+    for (int l = 1; l < widths.length; l++) {
+      parameters += (long) widths[l - 1] * widths[l] + (bias ? widths[l] : 0);
+      units += widths[l];
+    }
+    double bytes = 8.0 * (30.0 * parameters + 4.0 * examples * (double) units);
+    long available = Runtime.getRuntime().maxMemory();
+    if (parameters > Integer.MAX_VALUE - 8 || bytes > available) {
+      throw new InputException(String.format(java.util.Locale.ROOT,
+          "spec field model.hidden: a %s network has %d parameters and needs about %.1f GB per worker, but this JVM may use %.1f GB "
+              + "(raise it with BASIN_JAVA_OPTS=-Xmx...)", java.util.Arrays.toString(widths), parameters, bytes / 1e9, available / 1e9));
+    }
   }
 
   /** The data argument with a relative file name resolved from the spec's directory when the file is there. */

@@ -166,20 +166,53 @@ public record StudySpec(
     return value == null ? fallback : value;
   }
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  private static final ObjectMapper JSON = strict(JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+      .build());
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory())
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+
+  /**
+   * No silent conversions: unknown and duplicate keys, a fraction where an integer is expected
+   * ({@code seed: 1.5}), a string where a number is expected ({@code "starts": "5"}) and a scalar
+   * where a list is expected are all refused.
+   */
+  private static ObjectMapper strict(ObjectMapper m) {
+    m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    m.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+    m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    for (com.fasterxml.jackson.databind.type.LogicalType t : new com.fasterxml.jackson.databind.type.LogicalType[] {
+        com.fasterxml.jackson.databind.type.LogicalType.Integer, com.fasterxml.jackson.databind.type.LogicalType.Float,
+        com.fasterxml.jackson.databind.type.LogicalType.Boolean}) {
+      m.coercionConfigFor(t).setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+          com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+    }
+    m.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+        .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert);
+    return m;
+  }
+
+  /** What a value of a Java type is called in a message to a user. */
+  private static String expected(Class<?> type) {
+    if (type == null) return "another type";
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+    if (type == Double.class || type == double.class) return "a number";
+    if (type == Boolean.class || type == boolean.class) return "true or false";
+    if (type == String.class) return "a string";
+    if (java.util.Collection.class.isAssignableFrom(type)) return "a list";
+    if (type == StudySpec.class) return "a mapping of study fields (name, data, model, ...)";
+    if (type.isRecord()) return "a mapping of " + type.getSimpleName().replace("Spec", "").toLowerCase(Locale.ROOT) + " fields";
+    return type.getSimpleName().toLowerCase(Locale.ROOT);
+  }
 
   /** Reads a spec file (.yaml, .yml or .json), fills defaults, validates; bad input names the file and field. */
   public static StudySpec read(Path file) {
+    if (Files.isDirectory(file)) throw new InputException(file + " is a directory, expected a YAML or JSON study spec file");
     if (!Files.isRegularFile(file)) throw new InputException(file + ": no such spec file, expected a YAML or JSON study spec");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     ObjectMapper mapper = name.endsWith(".json") ? JSON : YAML;
@@ -196,10 +229,11 @@ public record StudySpec(
       throw new InputException(file + ": unknown field '" + path(e) + "' (line " + e.getLocation().getLineNr() + "), expected one of " + known);
     } catch (InvalidFormatException e) {
       throw new InputException(file + ": field '" + path(e) + "' has value " + e.getValue() + " (line " + e.getLocation().getLineNr()
-          + "), expected " + e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT));
+          + "), expected " + expected(e.getTargetType()));
     } catch (MismatchedInputException e) {
-      throw new InputException(file + ": field '" + path(e) + "' (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-          + ") has the wrong type, expected " + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT)));
+      String field = path(e);
+      throw new InputException(file + ": " + (field.isEmpty() ? "the spec" : "field '" + field + "'") + " (line "
+          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ") has the wrong type, expected " + expected(e.getTargetType()));
     } catch (JsonProcessingException e) {
       throw new InputException(file + ": not valid " + (mapper == JSON ? "JSON" : "YAML") + " (" + e.getOriginalMessage().lines().findFirst().orElse("")
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");
