@@ -62,7 +62,8 @@ final class SampleCommand implements Callable<Integer> {
     ProgressDisplay progress = quiet ? null : new ProgressDisplay(err, System.console() != null);
     LocalStartExecutor executor = new LocalStartExecutor(n);
     Path base = specFile.toAbsolutePath().getParent();
-    StudyRunner.RunStats stats = StudyRunner.run(s, base, catalog, executor, progress == null ? null : progress::update, provenance(n));
+    StudyRunner.RunStats stats = StudyRunner.run(s, base, catalog, executor, progress == null ? null : progress::update,
+        message -> err.println("basin sample: warning: " + message), provenance(n));
     if (progress != null) progress.finish();
     out.printf(Locale.ROOT, "sampled    %d starts (%d already recorded) on %d %s in %.1f s; %d distinct minima%n",
         stats.ran(), stats.alreadyDone(), n, n == 1 ? "thread" : "threads", stats.wallNanos() / 1e9, stats.distinctMinima());

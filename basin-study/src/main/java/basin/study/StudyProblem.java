@@ -133,6 +133,16 @@ public final class StudyProblem implements StudySubject {
   }
 
   @Override
+  public java.util.List<String> warnings() {
+    if (spec.l2() == 0 && (train.loss() == Loss.SOFTMAX_CROSS_ENTROPY || train.loss() == Loss.BINARY_LOGISTIC)) {
+      return java.util.List.of("l2 is 0 with a " + train.loss().label() + " loss: where the model separates the training data there is "
+          + "no finite minimum (the weights grow without bound while the gradient vanishes), so starts end NOT_CONVERGED; "
+          + "set l2 > 0 (for example 1e-4) to study minima");
+    }
+    return java.util.List.of();
+  }
+
+  @Override
   public String describe() {
     return train.model().describe() + ", " + train.loss().label() + " loss" + (spec.l2() > 0 ? ", l2 " + spec.l2() : "") + " on " + problem.name();
   }

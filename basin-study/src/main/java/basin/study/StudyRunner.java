@@ -39,6 +39,11 @@ public final class StudyRunner {
   /** What one call did. */
   public record RunStats(int starts, int alreadyDone, int ran, int distinctMinima, long wallNanos) {}
 
+  /** Called once before any start runs, with the subject's warnings ({@link StudySubject#warnings}). */
+  public interface Warnings {
+    void warn(String message);
+  }
+
   /** Provenance keys that record the global reference in the catalog. */
   public static final String REFERENCE_BASIS = "global_reference_basis";
   public static final String REFERENCE_VALUE = "global_reference_value";
@@ -69,8 +74,15 @@ public final class StudyRunner {
    */
   public static RunStats run(StudySpec spec, Path baseDirectory, Path catalogFile, StartExecutor executor, Progress progress,
       Map<String, String> provenance) {
+    return run(spec, baseDirectory, catalogFile, executor, progress, null, provenance);
+  }
+
+  /** As {@link #run(StudySpec, Path, Path, StartExecutor, Progress, Map)}, reporting the subject's warnings first. */
+  public static RunStats run(StudySpec spec, Path baseDirectory, Path catalogFile, StartExecutor executor, Progress progress,
+      Warnings warnings, Map<String, String> provenance) {
     long t0 = System.nanoTime();
     StudySubject subject = StudySubjects.of(spec, baseDirectory);
+    if (warnings != null) subject.warnings().forEach(warnings::warn);
     StartPipeline pipeline = pipeline(spec);
     Map<String, String> prov = new LinkedHashMap<>(provenance);
     GlobalReference ref = subject.globalReference();

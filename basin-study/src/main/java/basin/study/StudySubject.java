@@ -30,6 +30,14 @@ public interface StudySubject {
   /** The initial point of a start with this seed: a pure function of (subject, seed). */
   double[] initialPoint(long seed);
 
+  /**
+   * Warnings about the spec a user should see before a long run (for example a classification loss
+   * without L2, which has no finite minimum on data the model separates); empty when none.
+   */
+  default java.util.List<String> warnings() {
+    return java.util.List.of();
+  }
+
   /** Objective copies and evaluation for the calling thread. */
   Evaluator newEvaluator();
 
