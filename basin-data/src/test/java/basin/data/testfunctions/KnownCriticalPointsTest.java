@@ -1,0 +1,195 @@
+package basin.data.testfunctions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The listed critical points: recomputed by Newton's method from rough starting points (this test
+ * is the script that produced the literals in MullerBrown, Himmelblau and Rosenbrock: it prints
+ * them with 17 significant digits, and the javadoc rows), and checked to be critical with the
+ * listed value and Hessian index.
+ */
+class KnownCriticalPointsTest {
+  /**
+   * Newton's fixed point against the literal: both are the same deterministic computation, so they
+   * agree to the last bit; 1e-13 relative leaves room for a different JIT's fused operations.
+   */
+  private static final double POINT_TOLERANCE = 1e-13;
+  /**
+   * |grad f| at a listed point: rounding of the point (eps |x| times |H| ~ 1e-16 * 1e4) and of the
+   * gradient sum (eps times the sum of |terms| ~ 1e-16 * 1e3) give at most ~1e-12; 100 times that.
+   */
+  private static final double GRADIENT_TOLERANCE = 1e-10;
+
+  /** Rough starting points (3 to 6 digits, as usually quoted) in the order of MullerBrown.CRITICAL_POINTS. */
+  private static final double[][] MULLER_BROWN_STARTS = {
+      {-0.558, 1.442}, {0.623, 0.028}, {-0.050, 0.467}, {-0.822, 0.624}, {0.212, 0.293}};
+  /** Rough starting points in the order of Himmelblau.CRITICAL_POINTS. */
+  private static final double[][] HIMMELBLAU_STARTS = {
+      {3.0, 2.0}, {-2.805, 3.131}, {-3.779, -3.283}, {3.584, -1.848},
+      {0.087, 2.884}, {-3.073, -0.081}, {3.385, 0.074}, {-0.128, -1.954},
+      {-0.271, -0.923}};
+
+  @Test
+  void mullerBrownPointsAreNewtonFixedPoints() {
+    MullerBrown f = new MullerBrown();
+    recompute(f, MULLER_BROWN_STARTS, MullerBrown.CRITICAL_POINTS);
+  }
+
+  @Test
+  void himmelblauPointsAreNewtonFixedPoints() {
+    Himmelblau f = new Himmelblau();
+    recompute(f, HIMMELBLAU_STARTS, Himmelblau.CRITICAL_POINTS);
+  }
+
+  private static void recompute(TestFunction f, double[][] starts, double[][] listed) {
+    assertEquals(starts.length, listed.length);
+    double[][] found = new double[starts.length][];
+    System.out.println(f.name() + ": critical points by Newton's method (x, y, f, index)");
+    for (int i = 0; i < starts.length; i++) {
+      double[] x = Newton.solve(f, starts[i]);
+      double value = f.value(x);
+      int index = negativeCount(Newton.hessianSpectrum(f, x));
+      found[i] = new double[] {x[0], x[1], value, index};
+      System.out.println(String.format(Locale.ROOT, "      {%s, %s, %s, %d},", literal(x[0]), literal(x[1]), literal(value), index));
+    }
+    for (double[] row : found) {
+      System.out.println(String.format(Locale.ROOT, " *   <tr><td>%s</td><td>%.12f</td><td>%.12f</td><td>%.12f</td></tr>",
+          KnownCriticalPoint.kindOf((int) row[3], 2).name().toLowerCase(Locale.ROOT), row[0], row[1], row[2]));
+    }
+    for (int i = 0; i < starts.length; i++) {
+      double[] row = listed[i];
+      String where = f.name() + " point " + i + " from " + Arrays.toString(starts[i]);
+      for (int k = 0; k < 3; k++) assertEquals(row[k], found[i][k], POINT_TOLERANCE * (1 + Math.abs(row[k])), where + " entry " + k);
+      assertEquals(row[3], found[i][3], where + " index");
+    }
+  }
+
+  /** The second minimum for 4 &lt;= n &lt;= 7: damped Newton from (-1, 1, ..., 1), then pure Newton. */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 5, 6, 7})
+  void rosenbrockSecondMinimumIsRecomputed(int n) {
+    Rosenbrock f = new Rosenbrock(n);
+    double[] start = new double[n];
+    Arrays.fill(start, 1.0);
+    start[0] = -1.0;
+    double[] x = Newton.minimize(f, start);
+    double value = f.value(x);
+    StringBuilder literal = new StringBuilder("      {");
+    for (double xi : x) literal.append(literal(xi)).append(", ");
+    System.out.println("rosenbrock n=" + n + ": second minimum (x, f)");
+    System.out.println(literal.append(literal(value)).append("},"));
+    StringBuilder row = new StringBuilder(" *   <tr><td>" + n + "</td><td>(");
+    for (int i = 0; i < n; i++) row.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.12f", x[i]));
+    System.out.println(row.append(String.format(Locale.ROOT, ")</td><td>%.12f</td></tr>", value)));
+    double[] listed = Rosenbrock.SECOND_MINIMA[n - 4];
+    for (int i = 0; i < n; i++) assertEquals(listed[i], x[i], POINT_TOLERANCE * (1 + Math.abs(x[i])), "n=" + n + " coordinate " + i);
+    assertEquals(listed[n], value, POINT_TOLERANCE * (1 + value), "n=" + n);
+    assertEquals(0, negativeCount(Newton.hessianSpectrum(f, x)), "n=" + n + ": a minimum");
+    assertTrue(value > 1, "n=" + n + ": not the global minimum, f = " + value);
+  }
+
+  @Test
+  void rastriginCoordinatesAreTheOneDimensionalCriticalPoints() {
+    Rastrigin f = new Rastrigin(1);
+    for (int h = -Rastrigin.MAX_HALF_STEPS; h <= Rastrigin.MAX_HALF_STEPS; h++) {
+      double x = Rastrigin.criticalCoordinate(h);
+      double[] g = new double[1];
+      f.valueAndGradient(new double[] {x}, g);
+      // g' = 2 x + 20 pi sin(2 pi x): rounding ~eps (|2x| + 20 pi * 2 pi |x| ulp) <= 1e-13
+      assertEquals(0.0, g[0], 1e-12, "h=" + h);
+      // within a quarter period of h/2, so each h gives a different point of the right kind
+      assertTrue(Math.abs(x - 0.5 * h) < 0.25, "h=" + h + ": " + x);
+      assertEquals(h % 2 == 0 ? 0 : 1, negativeCount(Newton.hessianSpectrum(f, new double[] {x})), "h=" + h);
+      assertTrue(Math.abs(x) <= 5.12, "h=" + h + " inside the box");
+    }
+    assertEquals(0.0, Rastrigin.criticalCoordinate(0), 0.0);
+  }
+
+  static Stream<Arguments> functions() {
+    List<TestFunction> fs = new ArrayList<>();
+    fs.add(new MullerBrown());
+    fs.add(new Himmelblau());
+    for (int n = 2; n <= 8; n++) fs.add(new Rosenbrock(n));
+    for (int n : new int[] {1, 2, 3, 7}) fs.add(new Rastrigin(n));
+    fs.add(SpectrumQuadratic.axisAligned(new double[] {-1, 2, 3}, 0.5));
+    fs.add(SpectrumQuadratic.rotated(new double[] {-1, 2, 3}, 0, 4));
+    fs.add(SpectrumQuadratic.rotated(new double[] {-2, -1, 0, 0, 5}, -3, 9));
+    fs.add(SpectrumQuadratic.rotated(new double[] {0, 1, 2}, 1, 11));
+    fs.add(SpectrumQuadratic.rotated(new double[] {-1, -2}, 0, 12));
+    return fs.stream().map(f -> Arguments.of(f.spec(), f));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("functions")
+  void everyListedPointIsCriticalWithItsValueAndIndex(String spec, TestFunction f) {
+    List<KnownCriticalPoint> points = f.knownCriticalPoints();
+    assertTrue(!points.isEmpty(), spec);
+    double[] lower = f.lower();
+    double[] upper = f.upper();
+    int globals = 0;
+    double worstGradient = 0;
+    for (KnownCriticalPoint cp : points) {
+      String where = spec + " " + cp;
+      double[] x = cp.point();
+      assertEquals(f.dimension(), x.length, where);
+      double[] g = new double[x.length];
+      double value = f.valueAndGradient(x, g);
+      assertTrue(Newton.norm(g) <= GRADIENT_TOLERANCE, where + ": |grad| = " + Newton.norm(g));
+      worstGradient = Math.max(worstGradient, Newton.norm(g));
+      // the value literal is f(point) printed with 17 digits: it reads back exactly; 1e-13 for other JITs
+      assertEquals(cp.value(), value, 1e-13 * Math.max(1, Math.abs(value)), where);
+      double[] spectrum = Newton.hessianSpectrum(f, x);
+      assertEquals(cp.index(), negativeCount(spectrum), where + ": Hessian spectrum " + Arrays.toString(spectrum));
+      assertEquals(KnownCriticalPoint.kindOf(cp.index(), x.length), cp.kind(), where);
+      for (int i = 0; i < x.length; i++) assertTrue(x[i] >= lower[i] && x[i] <= upper[i], where + ": outside the box in coordinate " + i);
+      if (cp.global()) {
+        globals++;
+        assertEquals(f.globalReference().value(), cp.value(), 1e-13 * Math.max(1, Math.abs(cp.value())), where);
+      } else if (cp.kind() == KnownCriticalPoint.Kind.MINIMUM && f.globalReference().isKnown()) {
+        assertTrue(cp.value() > f.globalReference().value(), where + ": a local minimum above the global one");
+      }
+    }
+    assertEquals(f.globalReference().isKnown(), globals > 0, spec + ": a known global minimum is listed");
+    System.out.println(spec + ": " + points.size() + " listed critical points, largest |grad| " + worstGradient);
+  }
+
+  @Test
+  void rastriginListsTheGridNearTheOriginOrTheAxes() {
+    assertEquals(25, new Rastrigin(2).knownCriticalPoints().size());
+    assertEquals(15625, new Rastrigin(6).knownCriticalPoints().size());
+    List<KnownCriticalPoint> axes = new Rastrigin(7).knownCriticalPoints();
+    assertEquals(4 * 7 + 1, axes.size());
+    assertTrue(axes.get(0).global());
+    // index 1 points are those with one odd h: 2 per axis
+    assertEquals(14, axes.stream().filter(p -> p.index() == 1).count());
+  }
+
+  /**
+   * Eigenvalues below -1e-9 max|mu| count as negative: rounding of the dense Hessian is ~1e-15
+   * relative, and the smallest |nonzero eigenvalue| / max here is &gt; 1e-4.
+   */
+  private static int negativeCount(double[] spectrum) {
+    double scale = Math.max(Math.abs(spectrum[0]), Math.abs(spectrum[spectrum.length - 1]));
+    int negative = 0;
+    for (double mu : spectrum) if (mu < -1e-9 * scale) negative++;
+    return negative;
+  }
+
+  /** Shortest text that reads back to the same double. */
+  private static String literal(double x) {
+    return Double.toString(x);
+  }
+
+}
