@@ -13,7 +13,8 @@ import java.util.List;
  *   H       = [[12 x^2 + 4 y - 42, 4 (x + y)], [4 (x + y), 4 x + 12 y^2 - 26]]
  * </pre>
  *
- * Its nine critical points (all of them: f is a quartic whose gradient system has 9 real roots;
+ * Its nine critical points (all of them: the gradient is a pair of cubics, so by Bezout there are
+ * at most 9, and Newton's method from a 121 x 121 grid over the box finds these 9; values by
  * Newton's method to full double precision, {@code KnownCriticalPointsTest}; the literals in the
  * code carry all 17 digits):
  *
@@ -88,10 +89,14 @@ public final class Himmelblau implements TestFunction {
 
   @Override
   public void hessianVectorProduct(double[] w, double[] v, double[] result) {
-    double[] h = new double[4];
-    hessian(w, h);
-    double r0 = h[0] * v[0] + h[1] * v[1];
-    double r1 = h[2] * v[0] + h[3] * v[1];
+    checkLength(w);
+    double x = w[0];
+    double y = w[1];
+    double hxx = 4 * (x * x + y - 11) + 8 * x * x + 2;
+    double hxy = 4 * (x + y);
+    double hyy = 2 + 4 * (x + y * y - 7) + 8 * y * y;
+    double r0 = hxx * v[0] + hxy * v[1];
+    double r1 = hxy * v[0] + hyy * v[1];
     result[0] = r0;
     result[1] = r1;
   }
@@ -99,6 +104,7 @@ public final class Himmelblau implements TestFunction {
   @Override
   public void hessian(double[] w, double[] hessian) {
     checkLength(w);
+    if (hessian.length != 4) throw new IllegalArgumentException("hessian has length " + hessian.length + ", expected 4");
     double x = w[0];
     double y = w[1];
     double u = x * x + y - 11;
