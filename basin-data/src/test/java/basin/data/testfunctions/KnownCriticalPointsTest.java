@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,28 +119,90 @@ class KnownCriticalPointsTest {
     for (int k = 0; k < reached.length; k++) assertTrue(reached[k], spec + ": " + listed.get(k) + " reached from the grid");
   }
 
-  /** The second minimum for 4 &lt;= n &lt;= 7: damped Newton from (-1, 1, ..., 1), then pure Newton. */
+  /** Rough starting points (3 significant digits) of the index-1 saddles of Rosenbrock, n = 4..7. */
+  private static final double[][] ROSENBROCK_SADDLE_STARTS = {
+      {-0.656, 0.443, 0.204, 0.0417},
+      {-0.557, 0.325, 0.117, 0.0234, 0.000545},
+      {-0.555, 0.322, 0.115, 0.0235, 0.0104, 0.000109},
+      {-0.555, 0.322, 0.115, 0.0235, 0.0107, 0.0100, 0.000100}};
+
+  /**
+   * The second minimum for 4 &lt;= n &lt;= 7: damped Newton from (-1, 1, ..., 1), then pure Newton;
+   * the saddle of index 1 between it and the global minimum: pure Newton from a rough start.
+   */
   @ParameterizedTest
   @ValueSource(ints = {4, 5, 6, 7})
-  void rosenbrockSecondMinimumIsRecomputed(int n) {
+  void rosenbrockSecondMinimumAndSaddleAreRecomputed(int n) {
     Rosenbrock f = new Rosenbrock(n);
     double[] start = new double[n];
     Arrays.fill(start, 1.0);
     start[0] = -1.0;
-    double[] x = Newton.minimize(f, start);
-    double value = f.value(x);
-    StringBuilder literal = new StringBuilder("      {");
-    for (double xi : x) literal.append(literal(xi)).append(", ");
-    System.out.println("rosenbrock n=" + n + ": second minimum (x, f)");
-    System.out.println(literal.append(literal(value)).append("},"));
-    StringBuilder row = new StringBuilder(" *   <tr><td>" + n + "</td><td>(");
-    for (int i = 0; i < n; i++) row.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.12f", x[i]));
-    System.out.println(row.append(String.format(Locale.ROOT, ")</td><td>%.12f</td></tr>", value)));
-    double[] listed = Rosenbrock.SECOND_MINIMA[n - 4];
-    for (int i = 0; i < n; i++) assertEquals(listed[i], x[i], POINT_TOLERANCE * (1 + Math.abs(x[i])), "n=" + n + " coordinate " + i);
-    assertEquals(listed[n], value, POINT_TOLERANCE * (1 + value), "n=" + n);
-    assertEquals(0, negativeCount(Newton.hessianSpectrum(f, x)), "n=" + n + ": a minimum");
-    assertTrue(value > 1, "n=" + n + ": not the global minimum, f = " + value);
+    double[] minimum = Newton.minimize(f, start);
+    double[] saddle = Newton.solve(f, ROSENBROCK_SADDLE_STARTS[n - 4]);
+    String[] labels = {"second minimum", "saddle"};
+    double[][] found = {minimum, saddle};
+    double[][] listed = {Rosenbrock.SECOND_MINIMA[n - 4], Rosenbrock.SADDLES[n - 4]};
+    for (int which = 0; which < 2; which++) {
+      double[] x = found[which];
+      double value = f.value(x);
+      StringBuilder literal = new StringBuilder("      {");
+      for (double xi : x) literal.append(literal(xi)).append(", ");
+      System.out.println("rosenbrock n=" + n + ": " + labels[which] + " (x, f)");
+      System.out.println(literal.append(literal(value)).append("},"));
+      StringBuilder row = new StringBuilder(" *   <tr><td>" + n + "</td><td>" + labels[which] + "</td><td>(");
+      for (int i = 0; i < n; i++) row.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.12g", x[i]));
+      System.out.println(row.append(String.format(Locale.ROOT, ")</td><td>%.12f</td></tr>", value)));
+      double[] expected = listed[which];
+      String where = "n=" + n + " " + labels[which];
+      for (int i = 0; i < n; i++) assertEquals(expected[i], x[i], POINT_TOLERANCE * (1 + Math.abs(x[i])), where + " coordinate " + i);
+      assertEquals(expected[n], value, POINT_TOLERANCE * (1 + value), where);
+      assertEquals(which, negativeCount(Newton.hessianSpectrum(f, x)), where + ": index");
+      assertTrue(value > 1, where + ": not the global minimum, f = " + value);
+    }
+    assertTrue(f.value(saddle) > f.value(minimum), "n=" + n + ": the saddle is above the second minimum");
+  }
+
+  /**
+   * Newton's method from 2000 seeded uniform starts in [-2.5, 2.5]^n finds no critical point
+   * besides the listed ones (for n = 2, 3 only the global minimum): evidence that the lists are
+   * complete near the box. Every listed point is reached; at least 200 starts must converge.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3, 4, 5, 6, 7})
+  void rosenbrockNewtonFromRandomStartsFindsOnlyTheListedPoints(int n) {
+    Rosenbrock f = new Rosenbrock(n);
+    List<KnownCriticalPoint> listed = f.knownCriticalPoints();
+    int converged = 0;
+    boolean[] reached = new boolean[listed.size()];
+    SplittableRandom random = new SplittableRandom(n);
+    for (int t = 0; t < 2000; t++) {
+      double[] start = new double[n];
+      for (int i = 0; i < n; i++) start[i] = -2.5 + 5 * random.nextDouble();
+      double[] x;
+      try {
+        x = Newton.solve(f, start);
+      } catch (AssertionError singular) {
+        continue;
+      }
+      double[] g = new double[n];
+      f.valueAndGradient(x, g);
+      if (!(Newton.norm(g) < 1e-8)) continue;
+      converged++;
+      boolean known = false;
+      for (int k = 0; k < listed.size(); k++) {
+        double[] p = listed.get(k).point();
+        double d = 0;
+        for (int i = 0; i < n; i++) d += (p[i] - x[i]) * (p[i] - x[i]);
+        if (Math.sqrt(d) < 1e-8) {
+          known = true;
+          reached[k] = true;
+        }
+      }
+      assertTrue(known, "n=" + n + ": Newton from " + Arrays.toString(start) + " found an unlisted critical point " + Arrays.toString(x));
+    }
+    for (int k = 0; k < reached.length; k++) assertTrue(reached[k], "n=" + n + ": " + listed.get(k) + " reached");
+    System.out.println("rosenbrock n=" + n + ": " + converged + " of 2000 random starts converged to listed critical points");
+    assertTrue(converged >= 200, "n=" + n + ": only " + converged + " starts converged");
   }
 
   @Test

@@ -12,8 +12,9 @@ final class Newton {
 
   /**
    * Pure Newton x &lt;- x - H^-1 g from {@code start}, to full double precision: it stops when a
-   * step is no longer smaller than the one before (the iterates then move at the rounding level)
-   * or is zero. Converges quadratically to the nearest nondegenerate critical point of any index.
+   * small step (below 1e-6 (1 + |x|)) is no longer smaller than the one before (the iterates then
+   * move at the rounding level), when a step is zero, or after 200 steps. Converges quadratically
+   * to a nearby nondegenerate critical point of any index.
    */
   static double[] solve(Objective f, double[] start) {
     int n = f.dimension();
@@ -24,7 +25,8 @@ final class Newton {
     for (int iteration = 0; iteration < 200; iteration++) {
       double[] step = step(f, x, g, h, 0.0);
       double size = norm(step);
-      if (!(size < previous)) break;
+      if (!(size < previous) && size < 1e-6 * (1 + norm(x))) break;
+      if (!Double.isFinite(size)) break;
       for (int i = 0; i < n; i++) x[i] -= step[i];
       previous = size;
       if (size == 0) break;
