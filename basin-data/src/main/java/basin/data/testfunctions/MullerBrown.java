@@ -28,8 +28,9 @@ import java.util.List;
  * </table>
  *
  * Newton's method from a 121 x 121 grid of starts over the box finds these five and no other
- * critical point in the box. The minimum energy path runs from the global minimum over the first saddle, through the
- * shallow minimum, over the second saddle to the third minimum. The fourth term grows without bound
+ * critical point in the box. The minimum energy path runs from the global minimum (-0.558, 1.442)
+ * over the saddle at (-0.822, 0.624), through the shallow minimum (-0.050, 0.467), over the saddle
+ * at (0.212, 0.293) to the minimum at (0.623, 0.028). The fourth term grows without bound
  * (A_4 &gt; 0, a_4, c_4 &gt; 0), so V is bounded below and its global minimum is the deepest minimum.
  * Box for random starts: x in [-1.5, 1.2], y in [-0.5, 2.0]. Cost: 4 exponentials per value,
  * gradient, Hessian or Hessian-vector product. NaN or Inf in gives NaN or Inf out.

@@ -220,6 +220,39 @@ class ReluTeacherStudentObjectiveTest {
     assertEquals(quadratic, value, 1e-3 * quadratic, "k=" + k);
   }
 
+  /**
+   * The compensated value against the textbook sum (acos kernel, plain summation) at random points:
+   * both are within the documented rounding bound of the exact loss, so they differ by at most twice
+   * the bound.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void valueAgreesWithTheTextbookSumWithinTheRoundingBound(long seed) {
+    SplittableRandom random = new SplittableRandom(seed + 500);
+    ReluTeacherStudentObjective f = randomObjective(random);
+    int d = f.inputDim();
+    double[] w = gaussianVector(f.dimension(), random);
+    double[] v = f.teacherWeights();
+    double[] all = new double[w.length + v.length];
+    System.arraycopy(w, 0, all, 0, w.length);
+    System.arraycopy(v, 0, all, w.length, v.length);
+    int units = f.students() + f.teachers();
+    double textbook = 0;
+    for (int a = 0; a < units; a++) {
+      for (int b = 0; b < units; b++) {
+        double[] x = java.util.Arrays.copyOfRange(all, a * d, a * d + d);
+        double[] y = java.util.Arrays.copyOfRange(all, b * d, b * d + d);
+        double c = Math.max(-1, Math.min(1, dot(x, y) / (norm(x) * norm(y))));
+        double t = Math.acos(c);
+        double k = norm(x) * norm(y) / (2 * Math.PI) * (Math.sin(t) + (Math.PI - t) * c);
+        double sign = (a < f.students()) == (b < f.students()) ? 1 : -1;
+        textbook += 0.5 * sign * k;
+      }
+    }
+    double bound = f.valueRoundingBound(w);
+    assertEquals(textbook, f.value(w), 2 * bound, "seed " + seed);
+  }
+
   @Test
   void kernelIsSymmetricAndExactOnEqualVectors() {
     SplittableRandom random = new SplittableRandom(5);
