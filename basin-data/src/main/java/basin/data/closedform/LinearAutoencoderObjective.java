@@ -1,10 +1,12 @@
 package basin.data.closedform;
 
 import basin.core.Objective;
+import basin.core.model.Initializer;
 import basin.data.GlobalReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -46,6 +48,11 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 public final class LinearAutoencoderObjective implements Objective {
   /** Largest number of critical points {@link #criticalPoints()} will enumerate. */
   public static final int MAX_CRITICAL_POINTS = 1 << 20;
+  /**
+   * Eigenvalues of S closer than this times the largest one count as equal, and below it as zero:
+   * the closed form's isolated orbits merge into larger critical sets there.
+   */
+  public static final double DEGENERACY_TOLERANCE = 1e-9;
 
   private final int n;
   private final int p;
@@ -142,10 +149,94 @@ public final class LinearAutoencoderObjective implements Objective {
     return eigenvalues.clone();
   }
 
-  /** Global minimum sum_{i &gt; p} lambda_i (Baldi and Hornik 1989, Fact 4 / Theorem 1). */
-  public GlobalReference globalReference() {
+  /**
+   * The global minimum of the loss in closed form, sum_{i &gt; p} lambda_i (the eigenvalues of S
+   * beyond the top p; Baldi and Hornik 1989, Fact 4 / Theorem 1). Valid for any S, repeated or zero
+   * eigenvalues included.
+   */
+  public double globalMinimumLoss() {
     double sum = 0;
     for (int i = p; i < n; i++) sum += eigenvalues[i];
+    return sum;
+  }
+
+  /**
+   * The global minimum's representative (I = the top p eigenvectors), with its predicted loss,
+   * index 0 and nullity p^2; needs distinct positive eigenvalues like {@link #criticalPoint(int[])}.
+   */
+  public LinearAutoencoderCriticalPoint globalMinimum() {
+    int[] top = new int[p];
+    for (int i = 0; i < p; i++) top[i] = i;
+    return criticalPoint(top);
+  }
+
+  /**
+   * The predicted number of zero Hessian eigenvalues at the critical point BA = U_I U_I^T, from the
+   * block form of the Hessian in the class comment, for any S (repeated and zero eigenvalues
+   * allowed, unlike {@link #criticalPoint(int[])}). With r = |I|:
+   *
+   * <ul>
+   *   <li>r^2 from the (k, l in I) blocks (eigenvalues 4 lambda_l and 0): together with the 2 r (p -
+   *       r) zeros of the p - r unused units' (l in I) blocks, this is the dimension r^2 + 2 r (p - r)
+   *       of the orbit through the point; at the global minimum (r = p) it is p^2, the dimension of
+   *       GL(p);
+   *   <li>plus the degeneracies: one more per (k, l in I) block with lambda_l = 0; per used unit i
+   *       and l not in I, one zero when lambda_l = 0 or lambda_l = lambda_i (two when both are 0);
+   *       per unused unit and l not in I, two zeros when lambda_l = 0.
+   * </ul>
+   * With distinct positive eigenvalues this is {@link LinearAutoencoderCriticalPoint#zeroEigenvalues()}
+   * = r^2 + 2 r (p - r); the global minimum then has nullity exactly p^2. A tie lambda_p =
+   * lambda_{p+1} adds one zero per tied pair across the boundary (the minimum is then a continuum),
+   * and each zero eigenvalue of S outside I adds p.
+   *
+   * @param eigenIndices I, increasing indices into the decreasing eigenvalues, |I| &lt;= p
+   * @param relativeTolerance eigenvalues of S within this times lambda_max of each other count as
+   *     equal, and below it as zero (for example {@link #DEGENERACY_TOLERANCE})
+   */
+  public int predictedZeroEigenvalues(int[] eigenIndices, double relativeTolerance) {
+    if (!(relativeTolerance >= 0)) throw new IllegalArgumentException("relative tolerance must be >= 0, got " + relativeTolerance);
+    int r = eigenIndices.length;
+    if (r > p) throw new IllegalArgumentException("|I| = " + r + " exceeds p = " + p);
+    boolean[] in = new boolean[n];
+    for (int i = 0; i < r; i++) {
+      if (eigenIndices[i] < 0 || eigenIndices[i] >= n || (i > 0 && eigenIndices[i] <= eigenIndices[i - 1])) {
+        throw new IllegalArgumentException("index set " + Arrays.toString(eigenIndices) + " must be increasing in [0, " + n + ")");
+      }
+      in[eigenIndices[i]] = true;
+    }
+    double tol = relativeTolerance * Math.max(Math.abs(eigenvalues[0]), Double.MIN_NORMAL);
+    int zero = 0;
+    for (int i : eigenIndices) {
+      double li = eigenvalues[i];
+      zero += r * (li <= tol ? 2 : 1);
+      for (int l = 0; l < n; l++) {
+        if (in[l]) continue;
+        double ll = eigenvalues[l];
+        if (ll <= tol && li <= tol) zero += 2;
+        else if (ll <= tol || Math.abs(li - ll) <= tol) zero += 1;
+      }
+    }
+    for (int l = 0; l < n; l++) zero += (p - r) * (in[l] || eigenvalues[l] <= tol ? 2 : 0);
+    return zero;
+  }
+
+  /**
+   * A random start: all 2 n p entries (A row-major, then B row-major) independent N(0, scale^2),
+   * standard normals from {@link Initializer#gaussian} on {@code new SplittableRandom(seed)}.
+   *
+   * @param scale standard deviation, finite and &gt; 0
+   */
+  public double[] gaussianStart(long seed, double scale) {
+    if (!(scale > 0 && Double.isFinite(scale))) throw new IllegalArgumentException("scale must be finite and > 0, got " + scale);
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] w = new double[2 * n * p];
+    for (int i = 0; i < w.length; i++) w[i] = scale * Initializer.gaussian(random);
+    return w;
+  }
+
+  /** Global minimum sum_{i &gt; p} lambda_i (Baldi and Hornik 1989, Fact 4 / Theorem 1). */
+  public GlobalReference globalReference() {
+    double sum = globalMinimumLoss();
     return GlobalReference.closedForm(sum, "Baldi and Hornik 1989: the global minimum projects onto the top " + p
         + " eigenvectors of S; loss = sum of the other eigenvalues");
   }
@@ -371,8 +462,7 @@ public final class LinearAutoencoderObjective implements Objective {
 
   private void checkDistinctPositive() {
     double scale = Math.max(Math.abs(eigenvalues[0]), Double.MIN_NORMAL);
-    // below this relative gap the closed form's isolated orbits merge into larger critical sets
-    double tolerance = 1e-9 * scale;
+    double tolerance = DEGENERACY_TOLERANCE * scale;
     if (!(eigenvalues[n - 1] > tolerance)) {
       throw new IllegalStateException("S has eigenvalue " + eigenvalues[n - 1] + ", the critical point formulas need S positive definite");
     }

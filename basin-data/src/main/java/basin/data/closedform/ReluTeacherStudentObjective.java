@@ -1,7 +1,9 @@
 package basin.data.closedform;
 
 import basin.core.Objective;
+import basin.core.model.Initializer;
 import basin.data.GlobalReference;
+import java.util.SplittableRandom;
 
 /**
  * Population squared loss of a two-layer ReLU student against a two-layer ReLU teacher with
@@ -30,6 +32,19 @@ import basin.data.GlobalReference;
  * product: O((k + m) k d). NaN parameters give NaN. At a zero weight vector the loss is not
  * differentiable: the gradient takes relu'(0) = 1/2 (a contribution v/4 per partner v) and the
  * Hessian blocks that involve the zero vector are 0.
+ *
+ * <p>Rounding. The loss is a signed sum of K = k(k+1)/2 + k m + m(m+1)/2 kernel terms that cancel
+ * at a global minimum. {@link #value} therefore (1) evaluates the kernel by a formula that is
+ * bitwise symmetric in its arguments and exact at t = 0 (t = 2 atan2(|w^ - v^|, |w^ + v^|), and
+ * k = a b (1/2 - sin^2(t/2) + (sin t - t cos t) / (2 pi)), so equal rows give equal terms), (2) adds
+ * all K signed terms with Neumaier's compensated summation, so terms that are equal cancel
+ * exactly, and (3) returns max(0, sum): a squared loss is never negative. To first order in the
+ * unit roundoff, the computed value differs from the exact L(W) by at most {@link #valueRoundingBound(double[])} = (K + 2 d + 16)
+ * eps (sum_i |w_i| + sum_j |v_j|)^2 / 2, eps = 2^-53: each term a b g(t) carries at most (2 d + 16)
+ * eps a b of evaluation error, the summation at most K eps times the sum of |terms|, and the sum of
+ * a b over the weighted pairs is exactly (sum |w_i| + sum |v_j|)^2 / 2. At W = a row permutation of
+ * the teacher (k = m) the terms cancel in pairs and the computed loss is 0 up to O(K eps^2) times
+ * that sum, before the clamp. The gradient and Hessian are not clamped.
  */
 public final class ReluTeacherStudentObjective implements Objective {
   private static final double TWO_PI = 2 * Math.PI;
@@ -38,7 +53,8 @@ public final class ReluTeacherStudentObjective implements Objective {
   private final int teachers;
   private final int inputDim;
   private final double[] teacher;
-  private final double teacherTerm;
+  /** The teacher-teacher terms of the loss: |v_j|^2 / 4 and k(v_j, v_j') for j &lt; j'. */
+  private final double[] teacherTerms;
   // workspace: unit vectors and norms of the current student rows
   private final double[] unit;
   private final double[] norm;
@@ -66,11 +82,14 @@ public final class ReluTeacherStudentObjective implements Objective {
     this.teacherUnit = new double[teacher.length];
     this.teacherNorm = new double[teachers];
     normalizeRows(this.teacher, teachers, inputDim, teacherUnit, teacherNorm);
-    double t = 0;
+    this.teacherTerms = new double[teachers * (teachers + 1) / 2];
+    int next = 0;
     for (int j = 0; j < teachers; j++) {
-      for (int j2 = 0; j2 < teachers; j2++) t += kernel(teacherUnit, j * inputDim, teacherNorm[j], teacherUnit, j2 * inputDim, teacherNorm[j2], inputDim);
+      teacherTerms[next++] = 0.25 * (teacherNorm[j] * teacherNorm[j]);
+      for (int j2 = j + 1; j2 < teachers; j2++) {
+        teacherTerms[next++] = kernel(teacherUnit, j * inputDim, teacherNorm[j], teacherUnit, j2 * inputDim, teacherNorm[j2], inputDim);
+      }
     }
-    this.teacherTerm = 0.5 * t;
     this.unit = new double[students * inputDim];
     this.norm = new double[students];
   }
@@ -82,6 +101,38 @@ public final class ReluTeacherStudentObjective implements Objective {
     return new ReluTeacherStudentObjective(students, v, inputDim, inputDim);
   }
 
+  /**
+   * A teacher with m rows of independent standard normal entries (m x d), drawn from {@code seed}
+   * with {@link Initializer#gaussian} in row-major order.
+   *
+   * @param students k &gt;= 1
+   * @param teachers m &gt;= 1
+   * @param inputDim d &gt;= 1
+   * @param seed the seed of the teacher
+   */
+  public static ReluTeacherStudentObjective gaussianTeacher(int students, int teachers, int inputDim, long seed) {
+    if (students < 1 || teachers < 1 || inputDim < 1) {
+      throw new IllegalArgumentException("need k, m, d >= 1, got k=" + students + ", m=" + teachers + ", d=" + inputDim);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] v = new double[teachers * inputDim];
+    for (int i = 0; i < v.length; i++) v[i] = Initializer.gaussian(random);
+    return new ReluTeacherStudentObjective(students, v, teachers, inputDim);
+  }
+
+  /**
+   * The initialization of Safran and Shamir (2018): a k x d student with independent N(0, 1/d)
+   * entries (standard deviation 1/sqrt(d)), a pure function of {@code seed} (standard normals from
+   * {@link Initializer#gaussian} on {@code new SplittableRandom(seed)}, row-major).
+   */
+  public double[] gaussianStart(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double std = 1.0 / Math.sqrt(inputDim);
+    double[] w = new double[students * inputDim];
+    for (int i = 0; i < w.length; i++) w[i] = std * Initializer.gaussian(random);
+    return w;
+  }
+
   private ReluTeacherStudentObjective(ReluTeacherStudentObjective o) {
     this.students = o.students;
     this.teachers = o.teachers;
@@ -89,7 +140,7 @@ public final class ReluTeacherStudentObjective implements Objective {
     this.teacher = o.teacher;
     this.teacherUnit = o.teacherUnit;
     this.teacherNorm = o.teacherNorm;
-    this.teacherTerm = o.teacherTerm;
+    this.teacherTerms = o.teacherTerms;
     this.unit = new double[o.unit.length];
     this.norm = new double[o.norm.length];
   }
@@ -123,19 +174,62 @@ public final class ReluTeacherStudentObjective implements Objective {
     return students * inputDim;
   }
 
+  /**
+   * L(W), clamped at 0 and computed with compensated summation (see the class comment; the error
+   * is at most {@link #valueRoundingBound(double[])}). NaN parameters give NaN.
+   */
   @Override
   public double value(double[] w) {
     checkLength(w);
     normalizeRows(w, students, inputDim, unit, norm);
-    double studentTerm = 0;
-    double cross = 0;
+    // Neumaier's compensated sum of all signed terms: equal terms of opposite sign cancel exactly
+    double sum = 0;
+    double compensation = 0;
     for (int i = 0; i < students; i++) {
       int oi = i * inputDim;
-      studentTerm += 0.5 * norm[i] * norm[i] * 0.5;
-      for (int i2 = i + 1; i2 < students; i2++) studentTerm += kernel(unit, oi, norm[i], unit, i2 * inputDim, norm[i2], inputDim);
-      for (int j = 0; j < teachers; j++) cross += kernel(unit, oi, norm[i], teacherUnit, j * inputDim, teacherNorm[j], inputDim);
+      for (int term = -1; term < students + teachers; term++) {
+        double x;
+        if (term < 0) {
+          x = 0.25 * (norm[i] * norm[i]);
+        } else if (term < students) {
+          if (term <= i) continue;
+          x = kernel(unit, oi, norm[i], unit, term * inputDim, norm[term], inputDim);
+        } else {
+          int j = term - students;
+          x = -kernel(unit, oi, norm[i], teacherUnit, j * inputDim, teacherNorm[j], inputDim);
+        }
+        double t = sum + x;
+        compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+        sum = t;
+      }
     }
-    return studentTerm - cross + teacherTerm;
+    for (double x : teacherTerms) {
+      double t = sum + x;
+      compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+      sum = t;
+    }
+    double loss = sum + compensation;
+    return loss < 0 ? 0.0 : loss + 0.0; // + 0.0 turns -0.0 into 0.0; NaN stays NaN
+  }
+
+  /**
+   * An upper bound on |value(w) - L(w)| from rounding: (K + 2 d + 16) eps (sum_i |w_i| + sum_j
+   * |v_j|)^2 / 2 with K = k(k+1)/2 + k m + m(m+1)/2 kernel terms and eps = 2^-53 (derivation in the
+   * class comment). A computed loss below it is indistinguishable from 0.
+   *
+   * @param w parameters, length k d (not modified)
+   */
+  public double valueRoundingBound(double[] w) {
+    checkLength(w);
+    double total = 0;
+    for (int i = 0; i < students; i++) {
+      double sq = 0;
+      for (int k = 0; k < inputDim; k++) sq += w[i * inputDim + k] * w[i * inputDim + k];
+      total += Math.sqrt(sq);
+    }
+    for (int j = 0; j < teachers; j++) total += teacherNorm[j];
+    double terms = students * (students + 1) / 2.0 + (double) students * teachers + teachers * (teachers + 1) / 2.0;
+    return (terms + 2.0 * inputDim + 16) * 0x1p-53 * 0.5 * total * total;
   }
 
   @Override
@@ -269,18 +363,25 @@ public final class ReluTeacherStudentObjective implements Objective {
     }
   }
 
-  /** k(w, v) from unit vectors and norms: a b / (2 pi) (s + (pi - t) c). */
+  /**
+   * k(w, v) from unit vectors and norms: a b g(t) with g(t) = (sin t + (pi - t) cos t) / (2 pi),
+   * written as 1/2 - sin^2(t/2) + (sin t - t cos t) / (2 pi) so that g(0) = 1/2 exactly, and t = 2
+   * atan2(|u1 - u2|, |u1 + u2|) (accurate for all angles, Kahan). Bitwise symmetric in its two
+   * arguments; 0 when either norm is 0.
+   */
   static double kernel(double[] u1, int o1, double a, double[] u2, int o2, double b, int d) {
     if (a == 0 || b == 0) return 0.0;
-    double c = 0;
-    for (int k = 0; k < d; k++) c += u1[o1 + k] * u2[o2 + k];
-    double s2 = 0;
+    double minus = 0;
+    double plus = 0;
     for (int k = 0; k < d; k++) {
-      double r = u2[o2 + k] - c * u1[o1 + k];
-      s2 += r * r;
+      double x = u1[o1 + k];
+      double y = u2[o2 + k];
+      minus += (x - y) * (x - y);
+      plus += (x + y) * (x + y);
     }
-    double s = Math.sqrt(s2);
-    double t = Math.atan2(s, c);
-    return a * b / TWO_PI * (s + (Math.PI - t) * c);
+    double t = 2 * Math.atan2(Math.sqrt(minus), Math.sqrt(plus));
+    double half = Math.sin(0.5 * t);
+    double g = 0.5 - half * half + (Math.sin(t) - t * Math.cos(t)) / TWO_PI;
+    return (a * b) * g;
   }
 }

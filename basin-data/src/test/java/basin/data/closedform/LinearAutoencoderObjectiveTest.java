@@ -136,4 +136,80 @@ class LinearAutoencoderObjectiveTest {
     for (int i = 0; i < k; i++) b = b * (n - i) / (i + 1);
     return b;
   }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void predictedZeroCountMatchesTheCriticalPointsAndTheGlobalMinimumHasNullityPSquared(int n, int p, long seed) {
+    LinearAutoencoderObjective f = randomObjective(n, p, new SplittableRandom(seed));
+    for (LinearAutoencoderCriticalPoint cp : f.criticalPoints()) {
+      assertEquals(cp.zeroEigenvalues(), f.predictedZeroEigenvalues(cp.eigenIndices(), LinearAutoencoderObjective.DEGENERACY_TOLERANCE),
+          "n=" + n + " p=" + p + " " + cp);
+    }
+    LinearAutoencoderCriticalPoint min = f.globalMinimum();
+    assertEquals(p * p, min.zeroEigenvalues());
+    assertEquals(0, min.negativeEigenvalues());
+    // the closed form and the sum computed in criticalPoint add the same eigenvalues in the same order
+    assertEquals(f.globalMinimumLoss(), min.loss(), 0.0);
+    assertEquals(f.globalReference().value(), f.globalMinimumLoss(), 0.0);
+  }
+
+  /**
+   * Repeated and zero eigenvalues of S: the dense Hessian at BA = P_I (A = rows e_i, i in I, then
+   * zero rows; B = A^T) has exactly the predicted number of zero eigenvalues. S is diagonal, so the
+   * eigenvector of the l-th largest eigenvalue is e_l. Eigenvalues below 1e-9 |H| count as zero:
+   * rounding is ~1e-15 |H|, the smallest nonzero eigenvalue here is >= 0.5 (2 (lambda_i - lambda_l)
+   * type gaps of 1 and 2 lambda_l >= 2).
+   */
+  @ParameterizedTest
+  @MethodSource("degenerate")
+  void predictedZeroCountHoldsForRepeatedAndZeroEigenvalues(double[] diagonal, int p, int[] indices, int expectedZeros) {
+    int n = diagonal.length;
+    double[] s = new double[n * n];
+    for (int i = 0; i < n; i++) s[i * n + i] = diagonal[i];
+    LinearAutoencoderObjective f = new LinearAutoencoderObjective(s, n, p);
+    String where = java.util.Arrays.toString(diagonal) + " p=" + p + " I=" + java.util.Arrays.toString(indices);
+    assertEquals(expectedZeros, f.predictedZeroEigenvalues(indices, LinearAutoencoderObjective.DEGENERACY_TOLERANCE), where);
+    double[] w = new double[2 * n * p];
+    for (int h = 0; h < indices.length; h++) {
+      w[h * n + indices[h]] = 1.0;
+      w[n * p + indices[h] * p + h] = 1.0;
+    }
+    double[] g = new double[w.length];
+    f.valueAndGradient(w, g);
+    assertEquals(0.0, norm(g), 1e-14, where + ": a critical point");
+    double[] spectrum = Derivatives.hessianSpectrum(f, w);
+    double tolerance = 1e-9 * Math.max(-spectrum[0], spectrum[spectrum.length - 1]);
+    int zeros = 0;
+    for (double mu : spectrum) if (Math.abs(mu) <= tolerance) zeros++;
+    assertEquals(expectedZeros, zeros, where + ": spectrum " + java.util.Arrays.toString(spectrum));
+  }
+
+  static Stream<Arguments> degenerate() {
+    double[] tie = {3, 2, 2, 1};
+    double[] singular = {3, 2, 1, 0};
+    return Stream.of(
+        // global minimum with a tie across the boundary: p^2 + one tied pair
+        Arguments.of(tie, 2, new int[] {0, 1}, 5),
+        // global minimum of a singular S: p^2 + p per zero eigenvalue
+        Arguments.of(singular, 2, new int[] {0, 1}, 6),
+        // rank-1 saddles: r^2 + 2 r (p - r) = 3, plus the tie (1, 2) for I = {1}
+        Arguments.of(tie, 2, new int[] {0}, 3),
+        Arguments.of(tie, 2, new int[] {1}, 4),
+        // rank 0 (the origin) of the singular S: the unused units' zero-eigenvalue blocks, 2 each
+        Arguments.of(singular, 2, new int[] {}, 4),
+        Arguments.of(tie, 3, new int[] {0, 1, 2}, 9));
+  }
+
+  @Test
+  void gaussianStartIsAFunctionOfSeedAndScale() {
+    LinearAutoencoderObjective f = randomObjective(4, 2, new SplittableRandom(3));
+    double[] a = f.gaussianStart(5, 0.1);
+    assertEquals(f.dimension(), a.length);
+    assertArrayEquals(a, f.gaussianStart(5, 0.1), 0.0);
+    double[] b = f.gaussianStart(5, 0.2);
+    // the same draws, scaled: exact because multiplying by 0.1 and 0.2 differ by a power of two
+    for (int i = 0; i < a.length; i++) assertEquals(2 * a[i], b[i], 0.0);
+    assertTrue(norm(Derivatives.axpy(-1, a, f.gaussianStart(6, 0.1))) > 0);
+    assertThrows(IllegalArgumentException.class, () -> f.gaussianStart(5, 0.0));
+  }
 }
