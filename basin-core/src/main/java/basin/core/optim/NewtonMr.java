@@ -44,7 +44,7 @@ import basin.core.optim.OptimizationResult.Status;
  *
  * <p>Cost per iteration: the MINRES Hessian-vector products (at most {@code maxMinresIterations}),
  * plus one gradient evaluation per line-search trial (one when the full step is accepted, the usual
- * case near a nonsingular critical point). No value-only evaluations. Workspaces: 11 vectors of
+ * case near a nonsingular critical point). No value-only evaluations. Workspaces: 12 vectors of
  * length P, allocated once per run.
  *
  * <p>NaN and Inf: a non-finite trial value or gradient is a rejected trial (the step is shortened);
