@@ -24,12 +24,32 @@ import basin.core.optim.OptimizationResult.Status;
  * lets the method polish a non-degenerate minimizer to gradient norms of 1e-10 to 1e-12 in a few
  * iterations.
  *
+ * <p><b>Finishing on the gradient norm.</b> Value comparisons stop working once f(x) - f(x + p) is
+ * below the rounding of f: with f* far from 0, or with f computed as a difference of large terms
+ * (a population loss near its minimum 0), where |f| says nothing about its rounding error. The ratio
+ * test then rejects good steps and the radius collapses. So, with {@code finishWithNewtonMr} (the
+ * default), the run continues with {@link NewtonMr} iterations, which accept steps by a decrease of
+ * ||g|| only, from the current iterate, with the same gradient tolerance, the same iteration budget
+ * (iterations and evaluation counts of both phases add up in the one result, whose status is the
+ * final one) and maxCgIterations as the MINRES cap, when either
+ * <ul>
+ *   <li>the predicted reduction is at most 4 ulp(f(x)) ~ 4 * 2^-52 |f(x)| (the model asks for a
+ *       decrease that f cannot represent), or
+ *   <li>Delta falls below the resolution of x (2^-52 (1 + ||x||)) with ||g|| above tolerance, the
+ *       last rejection not caused by a non-finite trial (the run would otherwise end STALLED),
+ * </ul>
+ * in both cases only if the last CG solve met no negative curvature, so that the model describes a
+ * neighbourhood of a minimizer (Newton-MR converges to the nearest critical point of any index, and
+ * must not be handed a saddle region). Without the switch such runs end STALLED.
+ *
  * <p>Stops: CONVERGED when ||g|| &lt;= tolerance; STALLED when Delta falls below the resolution of x
- * (2^-52 (1 + ||x||)); MAX_ITERATIONS (rejected steps count as iterations). Only first-order
- * stationarity is tested: a start exactly on a saddle (g = 0) is reported CONVERGED.
+ * and no switch is made (or from the Newton-MR phase, see {@link NewtonMr}); MAX_ITERATIONS (rejected
+ * steps count as iterations). Only first-order stationarity is tested: a start exactly on a saddle
+ * (g = 0) is reported CONVERGED.
  *
  * <p>Cost per iteration: one gradient evaluation at the trial point plus the CG iterations'
- * Hessian-vector products (at most {@code maxCgIterations}).
+ * Hessian-vector products (at most {@code maxCgIterations}); a Newton-MR iteration costs its MINRES
+ * products plus one gradient per line-search trial.
  *
  * <p>NaN and Inf: a non-finite trial value or gradient counts as rho = -Inf (step rejected, radius
  * shrunk); if the radius then collapses the run is DIVERGED rather than STALLED. A non-finite
@@ -41,6 +61,12 @@ public final class NewtonTrustRegion implements Optimizer {
   private static final double RADIUS_RESOLUTION = 0x1p-52;
   private static final double SHRINK_BELOW = 0.25;
   private static final double EXPAND_ABOVE = 0.75;
+  /**
+   * A predicted reduction at most this many ulps of f(x) is below the resolution of f: with f(x) and
+   * f(x + p) each rounded to half an ulp and f itself computed with a few ulps of error, the actual
+   * reduction of such a step is round-off.
+   */
+  static final double VALUE_RESOLUTION_ULPS = 4.0;
 
   /**
    * Configuration.
@@ -54,6 +80,8 @@ public final class NewtonTrustRegion implements Optimizer {
    * @param forcingPower exponent of ||g|| in the forcing term, in (0, 1]
    * @param maxCgIterations Hessian-vector products per subproblem, &gt;= 1
    * @param valueRoundoff relative round-off of objective values (see class comment), in [0, 1)
+   * @param finishWithNewtonMr whether a run whose value comparisons stop working continues with
+   *     {@link NewtonMr} steps (see class comment); true by default
    */
   public record Config(
       double gradientTolerance,
@@ -64,7 +92,8 @@ public final class NewtonTrustRegion implements Optimizer {
       double maxForcing,
       double forcingPower,
       int maxCgIterations,
-      double valueRoundoff) {
+      double valueRoundoff,
+      boolean finishWithNewtonMr) {
 
     public Config {
       if (!(gradientTolerance >= 0)) {
@@ -98,46 +127,60 @@ public final class NewtonTrustRegion implements Optimizer {
 
     /**
      * Tolerance 1e-10, 200 iterations, Delta_0 = 1, Delta_max = 1000, eta = 1e-4, forcing term
-     * min(0.5, sqrt(||g||)), 500 CG iterations, value round-off 1e-10.
+     * min(0.5, sqrt(||g||)), 500 CG iterations, value round-off 1e-10, finishing with Newton-MR.
      */
     public static Config defaults() {
-      return new Config(1e-10, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, 1e-10);
+      return new Config(1e-10, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, 1e-10, true);
     }
 
     public Config withGradientTolerance(double v) {
-      return new Config(v, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff);
+      return new Config(v, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withMaxIterations(int v) {
-      return new Config(gradientTolerance, v, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff);
+      return new Config(gradientTolerance, v, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withInitialRadius(double v) {
-      return new Config(gradientTolerance, maxIterations, v, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff);
+      return new Config(gradientTolerance, maxIterations, v, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withMaxRadius(double v) {
-      return new Config(gradientTolerance, maxIterations, initialRadius, v, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff);
+      return new Config(gradientTolerance, maxIterations, initialRadius, v, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withAcceptanceRatio(double v) {
-      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, v, maxForcing, forcingPower, maxCgIterations, valueRoundoff);
+      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, v, maxForcing, forcingPower, maxCgIterations, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withMaxForcing(double v) {
-      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, v, forcingPower, maxCgIterations, valueRoundoff);
+      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, v, forcingPower, maxCgIterations, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withForcingPower(double v) {
-      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, v, maxCgIterations, valueRoundoff);
+      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, v, maxCgIterations, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withMaxCgIterations(int v) {
-      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, v, valueRoundoff);
+      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, v, valueRoundoff, finishWithNewtonMr);
     }
 
     public Config withValueRoundoff(double v) {
-      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, v);
+      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, v, finishWithNewtonMr);
+    }
+
+    public Config withFinishWithNewtonMr(boolean v) {
+      return new Config(gradientTolerance, maxIterations, initialRadius, maxRadius, acceptanceRatio, maxForcing, forcingPower, maxCgIterations, valueRoundoff, v);
+    }
+
+    /**
+     * The {@link NewtonMr} configuration a run continues with: this gradient tolerance, iteration
+     * budget (shared: the total count of the run is bounded by maxIterations) and maxCgIterations as
+     * the MINRES cap, the other values NewtonMr's defaults.
+     */
+    public NewtonMr.Config newtonMrConfig() {
+      return NewtonMr.Config.defaults().withGradientTolerance(gradientTolerance).withMaxIterations(maxIterations)
+          .withMaxMinresIterations(maxCgIterations);
     }
   }
 
@@ -172,6 +215,7 @@ public final class NewtonTrustRegion implements Optimizer {
     double radius = config.initialRadius();
     double pointNorm = Vectors.norm(x);
     boolean lastRejectionNonFinite = false;
+    boolean lastNegativeCurvature = false;
     long k = 0;
     while (true) {
       Status stop = OptimizationRun.stopBefore(k, gradientNorm, config.gradientTolerance(), config.maxIterations());
@@ -179,17 +223,28 @@ public final class NewtonTrustRegion implements Optimizer {
         return run.finish(stop, k, k, x, value, gradientNorm);
       }
       if (radius <= RADIUS_RESOLUTION * (1.0 + pointNorm)) {
-        Status status = lastRejectionNonFinite ? Status.DIVERGED : Status.STALLED;
-        return run.finish(status, k, k, x, value, gradientNorm);
+        if (lastRejectionNonFinite) {
+          return run.finish(Status.DIVERGED, k, k, x, value, gradientNorm);
+        }
+        if (config.finishWithNewtonMr() && !lastNegativeCurvature) {
+          return NewtonMr.iterate(run, config.newtonMrConfig(), x, g, value, gradientNorm, k);
+        }
+        return run.finish(Status.STALLED, k, k, x, value, gradientNorm);
       }
       double forcing = Math.min(config.maxForcing(), Math.pow(gradientNorm, config.forcingPower()));
       cg.solve(x, g, gradientNorm, radius, forcing * gradientNorm);
       if (cg.nonFinite()) {
         return run.finish(Status.DIVERGED, k, k, x, value, gradientNorm);
       }
+      lastNegativeCurvature = cg.negativeCurvature();
       double[] step = cg.step();
       double stepNorm = Vectors.norm(step);
       double predicted = -(Vectors.dot(g, step) + 0.5 * Vectors.dot(step, cg.hessianStep()));
+      if (config.finishWithNewtonMr() && !lastNegativeCurvature
+          && predicted <= VALUE_RESOLUTION_ULPS * Math.ulp(value)) {
+        // f cannot resolve the decrease the model predicts: rho would be round-off.
+        return NewtonMr.iterate(run, config.newtonMrConfig(), x, g, value, gradientNorm, k);
+      }
       k++;
       double ratio = Double.NEGATIVE_INFINITY;
       lastRejectionNonFinite = false;

@@ -21,7 +21,11 @@ import java.util.Map;
  *   <tr><td>adam</td><td>Adam</td><td>lr, beta1, beta2, eps</td></tr>
  *   <tr><td>sgd</td><td>minibatch SGD, seeded shuffles</td><td>batch, lr, momentum, decay, epochs, seed</td></tr>
  *   <tr><td>lbfgs</td><td>L-BFGS, strong Wolfe line search</td><td>memory</td></tr>
- *   <tr><td>newton</td><td>Newton-CG trust region (Hessian-vector products)</td><td>radius, cg</td></tr>
+ *   <tr><td>newton</td><td>Newton-CG trust region (Hessian-vector products), finishing with Newton-MR
+ *       steps when value comparisons fail</td><td>radius, cg</td></tr>
+ *   <tr><td>newton-mr</td><td>Newton-MR: MINRES steps accepted on the gradient norm; converges to
+ *       critical points of any index</td><td>minres (MINRES cap), rtol (MINRES relative tolerance),
+ *       armijo, backtrack (factor)</td></tr>
  * </table>
  * {@code gtol} is the gradient-norm tolerance, {@code iterations} the iteration budget. Every
  * unspecified value is the optimizer's own default. The seed of {@code sgd} defaults to the seed
@@ -31,7 +35,7 @@ public final class OptimizerSpecs {
   private OptimizerSpecs() {}
 
   /** Every optimizer name. */
-  public static final List<String> NAMES = List.of("gd", "gd-armijo", "momentum", "nesterov", "adam", "sgd", "lbfgs", "newton");
+  public static final List<String> NAMES = List.of("gd", "gd-armijo", "momentum", "nesterov", "adam", "sgd", "lbfgs", "newton", "newton-mr");
 
   /** One optimizer from one spec; {@code seed} feeds stochastic optimizers. */
   public static Optimizer parse(String spec, long seed) {
@@ -102,6 +106,17 @@ public final class OptimizerSpecs {
           if (keys.containsKey("gtol")) c = c.withGradientTolerance(number(spec, keys.remove("gtol")));
           if (keys.containsKey("iterations")) c = c.withMaxIterations(integer(spec, keys.remove("iterations")));
           result = new NewtonTrustRegion(c);
+          break;
+        }
+        case "newton-mr": {
+          NewtonMr.Config c = NewtonMr.Config.defaults();
+          if (keys.containsKey("minres")) c = c.withMaxMinresIterations(integer(spec, keys.remove("minres")));
+          if (keys.containsKey("rtol")) c = c.withMinresTolerance(number(spec, keys.remove("rtol")));
+          if (keys.containsKey("armijo")) c = c.withArmijo(number(spec, keys.remove("armijo")));
+          if (keys.containsKey("backtrack")) c = c.withBacktrackingFactor(number(spec, keys.remove("backtrack")));
+          if (keys.containsKey("gtol")) c = c.withGradientTolerance(number(spec, keys.remove("gtol")));
+          if (keys.containsKey("iterations")) c = c.withMaxIterations(integer(spec, keys.remove("iterations")));
+          result = new NewtonMr(c);
           break;
         }
         default:

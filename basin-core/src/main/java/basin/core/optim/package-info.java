@@ -23,6 +23,9 @@
  *   <tr><td>{@link basin.core.optim.NewtonTrustRegion}</td><td>Newton-CG trust region
  *       (Steihaug-Toint)</td><td>1 gradient + CG Hessian-vector products</td><td>Nocedal &amp;
  *       Wright Alg. 4.1, 7.2</td></tr>
+ *   <tr><td>{@link basin.core.optim.NewtonMr}</td><td>Newton-MR: MINRES steps accepted on the
+ *       gradient norm; converges to critical points of any index (polishing, saddle finding)</td><td>1
+ *       gradient + MINRES Hessian-vector products</td><td>Roosta, Liu, Xu &amp; Ye 2022</td></tr>
  *   <tr><td>{@link basin.core.optim.OptimizerChain}</td><td>stages in sequence</td><td>-</td><td>-</td></tr>
  * </table>
  *

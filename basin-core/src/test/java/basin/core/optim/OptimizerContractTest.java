@@ -59,6 +59,7 @@ class OptimizerContractTest {
             .withMomentum(0.5).withMaxEpochs(2000).withGradientTolerance(tol))),
         new Case("L-BFGS", new Lbfgs(Lbfgs.Config.defaults().withGradientTolerance(tol))),
         new Case("Newton trust region", new NewtonTrustRegion(NewtonTrustRegion.Config.defaults().withGradientTolerance(tol))),
+        new Case("Newton-MR", new NewtonMr(NewtonMr.Config.defaults().withGradientTolerance(tol))),
         new Case("chain Adam -> L-BFGS", OptimizerChain.of(
             new Adam(Adam.Config.defaults().withLearningRate(0.05).withMaxIterations(50)),
             new Lbfgs(Lbfgs.Config.defaults().withGradientTolerance(tol)))));
