@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Trains one model on one data set from one seeded start with an optimizer (or a chain of them), prints a summary and writes a JSON result.",
       "%nOptimizers (repeat --optimizer for a chain, each stage starting where the previous ended): "
-          + "gd, gd-armijo, momentum, nesterov, adam, sgd, lbfgs, newton; keys as NAME:key=value,... "
+          + "gd, gd-armijo, momentum, nesterov, adam, sgd, lbfgs, newton, newton-mr; keys as NAME:key=value,... "
           + "(gtol, iterations for all; step; lr, momentum; beta1, beta2, eps; batch, decay, epochs, seed; memory; radius, cg).",
       "%nExample: basin train --data iris --hidden 8 --activation tanh --optimizer adam:lr=0.01,iterations=500 --optimizer lbfgs --optimizer newton"},
     exitCodeListHeading = "%nExit codes:%n",

@@ -126,11 +126,11 @@ public final class NewtonTrustRegion implements Optimizer {
     }
 
     /**
-     * Tolerance 1e-10, 200 iterations, Delta_0 = 1, Delta_max = 1000, eta = 1e-4, forcing term
+     * Tolerance 1e-12 (reachable at a nonsingular minimum because the Newton-MR finish accepts steps on |g|), 200 iterations, Delta_0 = 1, Delta_max = 1000, eta = 1e-4, forcing term
      * min(0.5, sqrt(||g||)), 500 CG iterations, value round-off 1e-10, finishing with Newton-MR.
      */
     public static Config defaults() {
-      return new Config(1e-10, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, 1e-10, true);
+      return new Config(1e-12, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, 1e-10, true);
     }
 
     public Config withGradientTolerance(double v) {
