@@ -37,6 +37,7 @@ class CliTest {
 
   /** Acceptance: gradcheck reports relative errors <= 1e-6 on every built-in model. */
   @Test
+  @org.junit.jupiter.api.Tag("slow")
   void gradcheckPassesOnEveryBuiltinModel() {
     Run r = run("gradcheck", "--builtin", "--points", "2");
     assertEquals(0, r.code(), r.out() + r.err());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A sampling process killed with SIGKILL part way, then resumed, ends with the same export as an
  * uninterrupted run: no start lost or counted twice, SQLite's integrity check passes.
  */
+@org.junit.jupiter.api.Tag("slow")
 class SampleResumeTest {
 
   static final String SPEC = String.join("\n",

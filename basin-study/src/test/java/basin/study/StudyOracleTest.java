@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sampler on problems whose landscape is known in closed form. */
+@org.junit.jupiter.api.Tag("slow")
 class StudyOracleTest {
 
   /**
