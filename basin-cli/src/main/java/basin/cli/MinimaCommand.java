@@ -1,7 +1,11 @@
 package basin.cli;
 
+import basin.core.InputException;
 import basin.study.StudySummary;
+import basin.study.SummaryJson;
+import basin.study.SummaryText;
 import basin.store.Catalog;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,18 +25,32 @@ final class MinimaCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CATALOG", description = "A study catalog written by basin sample.")
   Path catalog;
 
-  @Option(names = "--rows", paramLabel = "N", defaultValue = "50", description = "Minima to list. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "50", description = "Minima to list, >= 0. Default: ${DEFAULT-VALUE}.")
   int rows;
+
+  @Option(names = "--json", description = "Print the summary as one JSON document (snake_case fields, NaN as null, every "
+      + "distinct minimum; --rows does not apply) for reports and scripts.")
+  boolean json;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
   @Override
   public Integer call() {
-    try (Catalog c = Catalog.open(catalog)) {
-      spec.commandLine().getOut().print(StudySummary.of(c).render(rows));
+    if (rows < 0) {
+      throw new InputException("--rows = " + rows + ": expected a number of minima to list >= 0");
     }
-    spec.commandLine().getOut().flush();
+    StudySummary summary;
+    try (Catalog c = Catalog.open(catalog)) {
+      summary = StudySummary.of(c);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(SummaryJson.write(summary));
+    } else {
+      out.print(SummaryText.render(summary, rows));
+    }
+    out.flush();
     return 0;
   }
 }

@@ -18,13 +18,13 @@ class SpectrumCommandTest {
     assertEquals(0, t.code(), t.err());
     CliTest.Run s = CliTest.run("spectrum", "--data", "iris", "--model", trained.resolve("model.json").toString(), "--l2", "1e-3");
     assertEquals(0, s.code(), s.err());
-    assertTrue(s.out().contains("class      STRICT_MINIMUM"), s.out());
-    assertTrue(s.out().contains("0 negative"), s.out());
+    assertTrue(s.out().contains("\nclass      STRICT_MINIMUM\n"), s.out());
+    assertTrue(s.out().contains("\ncounts     0 negative, "), s.out());
     CliTest.Run t0 = CliTest.run("train", "--data", "iris", "--hidden", "5", "--optimizer", "gd:iterations=0", "--save-model", start.toString());
     assertEquals(0, t0.code(), t0.err());
     CliTest.Run s0 = CliTest.run("spectrum", "--data", "iris", "--model", start.resolve("model.json").toString());
     assertEquals(0, s0.code(), s0.err());
-    assertTrue(s0.out().contains("class      NOT_CONVERGED"), s0.out());
+    assertTrue(s0.out().contains("\nclass      NOT_CONVERGED\n"), s0.out());
   }
 
   @Test
@@ -34,6 +34,6 @@ class SpectrumCommandTest {
     CliTest.Run s = CliTest.run("spectrum", "--data", "iris", "--model", trained.resolve("model.json").toString(), "--l2", "1e-3",
         "--dense-limit", "10");
     assertEquals(0, s.code(), s.err());
-    assertTrue(s.out().contains("LANCZOS") && s.out().contains("MINIMUM"), s.out());
+    assertTrue(s.out().contains("\nhessian    LANCZOS (") && s.out().contains("\nclass      STRICT_MINIMUM\n"), s.out());
   }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The catalog against real second processes: a JVM started with this test's classpath running
  * {@link CatalogChildProcess}, and killed with SIGKILL ({@link Process#destroyForcibly}).
  */
+@org.junit.jupiter.api.Tag("slow")
 class CatalogProcessTest {
   static final int WRITER_THREADS = 4;
   /** 2 x 8 KB of BLOBs per row, so a kill often lands inside a transaction's WAL frames. */

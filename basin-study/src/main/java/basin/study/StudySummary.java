@@ -2,222 +2,405 @@ package basin.study;
 
 import basin.landscape.stats.DiscoveryCurve;
 import basin.landscape.stats.Proportion;
-import basin.landscape.stats.Richness;
 import basin.landscape.stats.WeightedQuantiles;
 import basin.store.Catalog;
 import basin.store.MinimumRecord;
 import basin.store.StartRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a catalog says about claims 1 and 2: how the starts ended (critical-point classes), how
- * many distinct minima, how many more probably exist (Chao1, ACE, coverage), the discovery curve,
- * and how far the minima lie above the global reference (basin-weighted quantiles of the gap, the
- * share within epsilon with binomial confidence intervals).
+ * What a catalog says about claims 1 and 2, computed once by {@link #of(Catalog)}: how the starts
+ * ended (critical-point classes), how many distinct minima, how many more probably exist (Chao1,
+ * ACE, coverage), the discovery curve, and how far the minima lie above the global reference
+ * (basin-weighted quantiles of the gap, the share within epsilon with binomial confidence
+ * intervals).
  *
- * @param specName the study's name
- * @param startsPlanned starts in the spec
- * @param startsRecorded starts in the catalog
- * @param classCounts starts per critical-point class (SADDLE, STRICT_MINIMUM, ...)
- * @param onKinksCounts of those, the starts certified on ReLU kinks (active_kinks &gt; 0,
- *     docs/kinks.md); classes without such starts are absent. The rest of a certified class is smooth,
- *     except the starts counted in {@code unknownKinksCounts}
- * @param unknownKinksCounts starts of a certified class (minimum or saddle) whose kink count is not
- *     recorded (rows from a catalog of schema version 1); classes without such starts are absent
- * @param saddleIndices number of saddles per Hessian index
- * @param minima the distinct minima in order of discovery, each with the distance modulo symmetry to
- *     the nearest other minimum ({@link MinimumRecord#nearestDistance()}, stored by the clustering)
- * @param minimumKinks active kinks of each distinct minimum (those of its representative start), by
- *     minimum id; {@link StartRecord#UNKNOWN_COUNT} when not recorded
- * @param richness estimates from the hit counts (null when no minimum was found)
- * @param discovery distinct minima after the first k recorded minima-ending starts
- * @param referenceExact whether the global reference is exact (else it is the best minimum found)
- * @param referenceValue the global reference value of the training objective
- * @param referenceDetail why the reference is what it is
- * @param gapQuantiles basin-weighted quantiles 0.5, 0.9, 1.0 of the train gap
- * @param nearGlobal share of minima-ending starts within epsilon of the reference
- * @param epsilon the near-global tolerance
+ * <p>An immutable value made of small named parts; {@link SummaryText} renders it as the text of
+ * {@code basin minima}, {@link SummaryJson} as the JSON of {@code basin minima --json} (field names
+ * are the snake_case forms of the component names below, listed in {@link SummaryJson}).
+ *
+ * <p>The minima-derived parts ({@code distinct}, {@code richness}, {@code discovery}, {@code gap},
+ * {@code near_global}, {@code minima}) are read from the catalog's minima table. When that table does
+ * not account for exactly the recorded minimum-ending starts (an interrupted run recorded starts
+ * after the last clustering), they would be wrong, so they are null (the rows empty) and
+ * {@link MinimaTable#current()} is false.
+ *
+ * @param study the study's identity and start counts
+ * @param classes starts per critical-point class, by class name
+ * @param saddleIndices saddles per Hessian index, by index
+ * @param minimaTable how far the minima table covers the minimum-ending starts
+ * @param distinct the distinct minima and their split by kinks; null when the table is not current
+ * @param richness estimates from the hit counts; null when no minimum was found or the table is not
+ *     current
+ * @param discovery the discovery curve over minimum-ending starts; null when there are none or the
+ *     table is not current
+ * @param reference the global reference the gaps are measured from
+ * @param gap basin-weighted quantiles of the train gap; null without minima, without a reference or
+ *     when the table is not current
+ * @param nearGlobal share of minimum-ending starts within epsilon of the reference; null when
+ *     {@code gap} is
+ * @param minima one row per distinct minimum, by hit count (descending), then id; empty when the table
+ *     is not current
  */
 public record StudySummary(
-    String specName,
-    int startsPlanned,
-    int startsRecorded,
-    SortedMap<String, Integer> classCounts,
-    SortedMap<String, Integer> onKinksCounts,
-    SortedMap<String, Integer> unknownKinksCounts,
-    SortedMap<Integer, Integer> saddleIndices,
-    List<MinimumRecord> minima,
-    Map<Integer, Integer> minimumKinks,
-    Richness richness,
-    DiscoveryCurve discovery,
-    boolean referenceExact,
-    double referenceValue,
-    String referenceDetail,
-    double[] gapQuantiles,
-    Proportion nearGlobal,
-    double epsilon) {
+    Study study,
+    List<ClassCount> classes,
+    List<SaddleIndex> saddleIndices,
+    MinimaTable minimaTable,
+    Distinct distinct,
+    RichnessEstimates richness,
+    Discovery discovery,
+    Reference reference,
+    Gap gap,
+    NearGlobal nearGlobal,
+    List<MinimumRow> minima) {
+
+  public StudySummary {
+    Objects.requireNonNull(study, "study");
+    Objects.requireNonNull(minimaTable, "minimaTable");
+    Objects.requireNonNull(reference, "reference");
+    classes = List.copyOf(classes);
+    saddleIndices = List.copyOf(saddleIndices);
+    minima = List.copyOf(minima);
+  }
+
+  /**
+   * Which study and how many of its starts are recorded.
+   *
+   * @param name the spec's name
+   * @param masterSeed the catalog's master seed
+   * @param createdUtc when the catalog was created (ISO 8601, UTC)
+   * @param startsPlanned starts in the spec (at least those recorded)
+   * @param startsRecorded starts in the catalog
+   */
+  public record Study(String name, long masterSeed, String createdUtc, int startsPlanned, int startsRecorded) {}
+
+  /**
+   * The starts that ended in one critical-point class.
+   *
+   * @param name the class, for example {@code STRICT_MINIMUM}; {@code UNKNOWN} for starts without one
+   * @param count starts in the class
+   * @param share count / recorded starts (0 when none are recorded)
+   * @param onKinks of those, starts certified on ReLU kinks (active_kinks &gt; 0, docs/kinks.md)
+   * @param kinksNotKnown starts of a certified class whose kink count is not recorded (rows from a
+   *     catalog of schema version 1); 0 for classes without a certificate
+   */
+  public record ClassCount(String name, int count, double share, int onKinks, int kinksNotKnown) {}
+
+  /**
+   * Saddles of one Hessian index.
+   *
+   * @param index negative Hessian eigenvalues
+   * @param count saddles with that index
+   */
+  public record SaddleIndex(int index, int count) {}
+
+  /**
+   * Whether the minima table is current: its members are exactly the recorded minimum-ending starts
+   * (classes STRICT_MINIMUM and DEGENERATE_MINIMUM).
+   *
+   * @param minimumEndingStarts recorded starts that ended in a certified minimum
+   * @param coveredStarts of those, the starts that are members of a distinct minimum
+   * @param otherMembers members of distinct minima that are not recorded minimum-ending starts
+   * @param current {@code coveredStarts == minimumEndingStarts && otherMembers == 0}
+   */
+  public record MinimaTable(int minimumEndingStarts, int coveredStarts, int otherMembers, boolean current) {
+    public MinimaTable {
+      if (current != (coveredStarts == minimumEndingStarts && otherMembers == 0)) {
+        throw new IllegalArgumentException("minima table covering " + coveredStarts + " of " + minimumEndingStarts
+            + " minimum-ending starts and " + otherMembers + " other starts cannot be current = " + current);
+      }
+    }
+
+    static MinimaTable of(int minimumEndingStarts, int coveredStarts, int otherMembers) {
+      return new MinimaTable(minimumEndingStarts, coveredStarts, otherMembers,
+          coveredStarts == minimumEndingStarts && otherMembers == 0);
+    }
+  }
+
+  /**
+   * The distinct minima.
+   *
+   * @param count distinct minima
+   * @param smooth of those, minima whose representative start was certified with no active kink
+   * @param onKinks minima whose representative start was certified on ReLU kinks
+   * @param kinksNotKnown minima whose representative's kink count is not recorded
+   * @param lowestTrainLoss id of the minimum with the lowest training loss (the first such in
+   *     discovery order), the baseline of the rows' test gap; -1 when there are no minima
+   */
+  public record Distinct(int count, int smooth, int onKinks, int kinksNotKnown, int lowestTrainLoss) {}
+
+  /**
+   * Richness estimates from the minima's hit counts ({@link basin.landscape.stats.Richness} states
+   * the formulas).
+   *
+   * @param observed distinct minima with at least one hit
+   * @param chao1 bias-corrected Chao1
+   * @param chao1Lower lower end of its confidence interval
+   * @param chao1Upper upper end of its confidence interval
+   * @param confidence coverage of that interval (0.95)
+   * @param ace abundance-based coverage estimator, NaN (JSON null) when undefined
+   * @param coverage sample coverage 1 - f1 / N
+   * @param singletons f1, minima hit once
+   * @param doubletons f2, minima hit twice
+   * @param caveats reasons to distrust the numbers, empty when there are none
+   */
+  public record RichnessEstimates(int observed, double chao1, double chao1Lower, double chao1Upper, double confidence,
+      double ace, double coverage, int singletons, int doubletons, List<String> caveats) {
+    public RichnessEstimates {
+      caveats = List.copyOf(caveats);
+    }
+  }
+
+  /**
+   * The discovery curve D(k), distinct minima among the first k minimum-ending starts in start order
+   * ({@link DiscoveryCurve}).
+   *
+   * @param distinctAfter entry k - 1 holds D(k), k = 1..N
+   */
+  public record Discovery(List<Integer> distinctAfter) {
+    public Discovery {
+      distinctAfter = List.copyOf(distinctAfter);
+    }
+
+    /** N, the number of minimum-ending starts. */
+    public int starts() {
+      return distinctAfter.size();
+    }
+
+    /** D(k), with D(0) = 0; k in [0, N]. */
+    public int distinctAfter(int k) {
+      return k == 0 ? 0 : distinctAfter.get(k - 1);
+    }
+  }
+
+  /**
+   * The global reference the gaps are measured from.
+   *
+   * @param basis {@code realizable}, {@code closed_form} or {@code convex} (exact, from the problem);
+   *     {@code best_found} (the lowest minimum found); {@code none} (no minimum found yet)
+   * @param exact whether the reference is known exactly (else it is the best minimum found)
+   * @param value the reference value of the training objective; NaN (JSON null) for {@code none}
+   * @param detail why the reference is what it is, one sentence
+   */
+  public record Reference(String basis, boolean exact, double value, String detail) {}
+
+  /**
+   * Basin-weighted quantiles of the train gap (train loss minus the reference) over the distinct
+   * minima, each weighted by its hit count ({@link WeightedQuantiles}).
+   *
+   * @param median the 0.5 quantile
+   * @param p90 the 0.9 quantile
+   * @param max the largest gap
+   */
+  public record Gap(double median, double p90, double max) {}
+
+  /**
+   * The share of minimum-ending starts whose minimum lies within epsilon of the reference, with
+   * two-sided confidence intervals ({@link Proportion}).
+   *
+   * @param epsilon the study's near-global tolerance
+   * @param successes starts within epsilon
+   * @param trials minimum-ending starts
+   * @param share successes / trials
+   * @param confidence coverage of the intervals (0.95)
+   * @param wilson Wilson score interval
+   * @param clopperPearson Clopper-Pearson exact interval
+   */
+  public record NearGlobal(double epsilon, long successes, long trials, double share, double confidence,
+      Interval wilson, Interval clopperPearson) {}
+
+  /**
+   * A closed interval.
+   *
+   * @param lower lower end
+   * @param upper upper end
+   */
+  public record Interval(double lower, double upper) {}
+
+  /**
+   * One distinct minimum, as the catalog's minima table and its representative start give it.
+   *
+   * @param id the minimum's id
+   * @param hits starts that ended in it
+   * @param trainLoss training objective at its representative
+   * @param gap trainLoss minus the reference value (NaN without a reference)
+   * @param testLoss test loss at its representative
+   * @param testGap testLoss minus that of the minimum {@link Distinct#lowestTrainLoss()}
+   * @param testAccuracy test accuracy, NaN when not a classifier
+   * @param gradientNorm gradient norm (the Clarke residual for a minimum on kinks)
+   * @param smallestEigenvalue smallest Hessian eigenvalue
+   * @param largestEigenvalue largest Hessian eigenvalue
+   * @param zeroCount (near-)zero Hessian eigenvalues, null when not recorded
+   * @param nearestDistance distance modulo symmetry to the nearest other minimum, NaN when alone
+   * @param activeKinks active kinks of its representative start, null when not recorded
+   */
+  public record MinimumRow(int id, int hits, double trainLoss, double gap, double testLoss, double testGap,
+      double testAccuracy, double gradientNorm, double smallestEigenvalue, double largestEigenvalue, Integer zeroCount,
+      double nearestDistance, Integer activeKinks) {}
+
+  /** Classes that come with a certified point, whose kink count a catalog of schema version 2 records. */
+  private static final Set<String> CERTIFIED = Set.of("STRICT_MINIMUM", "DEGENERATE_MINIMUM", "SADDLE");
+  /** Coverage of the richness and near-global intervals. */
+  private static final double CONFIDENCE = 0.95;
+
+  /** The text that {@code basin minima} prints; see {@link SummaryText#render(StudySummary, int)}. */
+  public String render(int maxRows) {
+    return SummaryText.render(this, maxRows);
+  }
 
   /** Reads a catalog and computes the summary. */
   public static StudySummary of(Catalog catalog) {
     StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
     List<StartRecord> starts = catalog.starts(false);
-    List<MinimumRecord> minima = catalog.minima();
-    SortedMap<String, Integer> classes = new TreeMap<>();
-    SortedMap<String, Integer> onKinks = new TreeMap<>();
-    SortedMap<String, Integer> unknownKinks = new TreeMap<>();
+    List<MinimumRecord> table = catalog.minima();
+    Study study = new Study(spec.name(), catalog.masterSeed(), catalog.createdUtc(), Math.max(spec.starts(), starts.size()),
+        starts.size());
+
+    SortedMap<String, int[]> classCounts = new TreeMap<>(); // name -> {count, on kinks, kinks not known}
     SortedMap<Integer, Integer> saddles = new TreeMap<>();
     Map<Integer, Integer> kinksOfStart = new HashMap<>();
+    Set<Integer> minimumEnding = new HashSet<>();
+    StartRecord bestStart = null;
     for (StartRecord s : starts) {
       String c = s.criticalClass() == null ? "UNKNOWN" : s.criticalClass();
-      classes.merge(c, 1, Integer::sum);
+      int[] counts = classCounts.computeIfAbsent(c, k -> new int[3]);
+      counts[0]++;
+      if (s.activeKinks() > 0) {
+        counts[1]++;
+      } else if (s.activeKinks() == StartRecord.UNKNOWN_COUNT && CERTIFIED.contains(c)) {
+        counts[2]++;
+      }
       if ("SADDLE".equals(c)) saddles.merge(s.negativeCount(), 1, Integer::sum);
       kinksOfStart.put(s.startIndex(), s.activeKinks());
-      if (s.activeKinks() > 0) {
-        onKinks.merge(c, 1, Integer::sum);
-      } else if (s.activeKinks() == StartRecord.UNKNOWN_COUNT && CERTIFIED.contains(c)) {
-        unknownKinks.merge(c, 1, Integer::sum);
+      if (MinimaClustering.isMinimum(s)) {
+        minimumEnding.add(s.startIndex());
+        if (bestStart == null || s.trainLoss() < bestStart.trainLoss()) bestStart = s;
       }
     }
-    Map<Integer, Integer> minimumKinks = new HashMap<>();
-    for (MinimumRecord m : minima) {
-      minimumKinks.put(m.minimumId(), kinksOfStart.getOrDefault(m.representativeStart(), StartRecord.UNKNOWN_COUNT));
+    List<ClassCount> classes = new ArrayList<>();
+    for (Map.Entry<String, int[]> e : classCounts.entrySet()) {
+      int[] n = e.getValue();
+      classes.add(new ClassCount(e.getKey(), n[0], starts.isEmpty() ? 0.0 : (double) n[0] / starts.size(), n[1], n[2]));
     }
+    List<SaddleIndex> saddleIndices = new ArrayList<>();
+    for (Map.Entry<Integer, Integer> e : saddles.entrySet()) saddleIndices.add(new SaddleIndex(e.getKey(), e.getValue()));
+
+    int covered = 0;
+    int other = 0;
+    for (MinimumRecord m : table) {
+      for (int s : m.members()) {
+        if (minimumEnding.contains(s)) {
+          covered++;
+        } else {
+          other++;
+        }
+      }
+    }
+    MinimaTable minimaTable = MinimaTable.of(minimumEnding.size(), covered, other);
     Map<String, String> prov = catalog.provenance();
-    boolean exact = prov.containsKey(StudyRunner.REFERENCE_BASIS) && !"UNKNOWN".equals(prov.get(StudyRunner.REFERENCE_BASIS));
-    double ref;
-    String detail;
-    if (exact) {
-      ref = Double.parseDouble(prov.get(StudyRunner.REFERENCE_VALUE));
-      detail = prov.get(StudyRunner.REFERENCE_BASIS).toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + prov.get(StudyRunner.REFERENCE_DETAIL);
-    } else {
-      ref = Double.NaN;
-      int best = -1;
-      for (MinimumRecord m : minima) {
-        if (best < 0 || m.trainLoss() < minima.get(best).trainLoss()) best = minima.indexOf(m);
-      }
-      if (best >= 0) ref = minima.get(best).trainLoss();
-      detail = best < 0 ? "no minimum found yet" : "best found (minimum " + best + "); the true global minimum is unknown"
-          + (prov.containsKey(StudyRunner.REFERENCE_DETAIL) ? " (" + prov.get(StudyRunner.REFERENCE_DETAIL) + ")" : "");
+    Reference reference = reference(prov, minimaTable.current() ? table : null, bestStart);
+    if (!minimaTable.current()) {
+      return new StudySummary(study, classes, saddleIndices, minimaTable, null, null, null, reference, null, null, List.of());
     }
-    int k = minima.size();
+
+    int k = table.size();
+    int lowest = -1;
+    int onKinks = 0;
+    int kinksNotKnown = 0;
     int[] hits = new int[k];
     double[] gaps = new double[k];
     for (int i = 0; i < k; i++) {
-      hits[i] = minima.get(i).hitCount();
-      gaps[i] = minima.get(i).trainLoss() - ref;
+      MinimumRecord m = table.get(i);
+      int kinks = kinksOfStart.getOrDefault(m.representativeStart(), StartRecord.UNKNOWN_COUNT);
+      if (kinks > 0) onKinks++;
+      if (kinks == StartRecord.UNKNOWN_COUNT) kinksNotKnown++;
+      if (lowest < 0 || m.trainLoss() < table.get(lowest).trainLoss()) lowest = i;
+      hits[i] = m.hitCount();
+      gaps[i] = m.trainLoss() - reference.value();
     }
-    Richness richness = k == 0 ? null : Richness.estimate(hits);
-    // discovery curve over minima-ending starts in start order
+    Distinct distinct = new Distinct(k, k - onKinks - kinksNotKnown, onKinks, kinksNotKnown,
+        lowest < 0 ? -1 : table.get(lowest).minimumId());
+
+    RichnessEstimates richness = null;
+    if (k > 0) {
+      basin.landscape.stats.Richness r = basin.landscape.stats.Richness.estimate(hits, CONFIDENCE);
+      richness = new RichnessEstimates(r.observed(), r.chao1(), r.chao1Lower(), r.chao1Upper(), r.confidence(), r.ace(),
+          r.coverage(), r.singletons(), r.doubletons(), r.caveats());
+    }
+
     Map<Integer, Integer> minimumOfStart = new HashMap<>();
-    for (MinimumRecord m : minima) for (int s : m.members()) minimumOfStart.put(s, m.minimumId());
-    List<Integer> sequence = new ArrayList<>();
+    for (MinimumRecord m : table) for (int s : m.members()) minimumOfStart.put(s, m.minimumId());
+    int[] sequence = new int[minimumEnding.size()];
+    int n = 0;
     for (StartRecord s : starts) {
       Integer id = minimumOfStart.get(s.startIndex());
-      if (id != null) sequence.add(id);
+      if (id != null) sequence[n++] = id;
     }
-    DiscoveryCurve discovery = sequence.isEmpty() ? null : DiscoveryCurve.of(sequence.stream().mapToInt(Integer::intValue).toArray());
-    double[] quantiles = k == 0 || Double.isNaN(ref) ? new double[0] : WeightedQuantiles.of(gaps, hits).quantiles(0.5, 0.9, 1.0);
-    double eps = spec.tolerances().nearGlobal();
-    Proportion near = k == 0 || Double.isNaN(ref) ? null : Proportion.withinEpsilon(gaps, hits, eps, 0.95);
-    return new StudySummary(spec.name(), Math.max(spec.starts(), starts.size()), starts.size(), classes, onKinks, unknownKinks, saddles,
-        minima, minimumKinks, richness, discovery, exact, ref, detail, quantiles, near, eps);
+    Discovery discovery = null;
+    if (n > 0) {
+      List<Integer> curve = new ArrayList<>();
+      for (int d : DiscoveryCurve.of(sequence).toArray()) curve.add(d);
+      discovery = new Discovery(curve);
+    }
+
+    Gap gap = null;
+    NearGlobal near = null;
+    if (k > 0 && !Double.isNaN(reference.value())) {
+      double[] q = WeightedQuantiles.of(gaps, hits).quantiles(0.5, 0.9, 1.0);
+      gap = new Gap(q[0], q[1], q[2]);
+      double epsilon = spec.tolerances().nearGlobal();
+      Proportion p = Proportion.withinEpsilon(gaps, hits, epsilon, CONFIDENCE);
+      near = new NearGlobal(epsilon, p.successes(), p.trials(), p.estimate(), p.confidence(),
+          new Interval(p.wilson().lower(), p.wilson().upper()),
+          new Interval(p.clopperPearson().lower(), p.clopperPearson().upper()));
+    }
+
+    List<MinimumRow> rows = new ArrayList<>();
+    double baselineTestLoss = lowest < 0 ? Double.NaN : table.get(lowest).testLoss();
+    for (MinimumRecord m : table) {
+      int kinks = kinksOfStart.getOrDefault(m.representativeStart(), StartRecord.UNKNOWN_COUNT);
+      rows.add(new MinimumRow(m.minimumId(), m.hitCount(), m.trainLoss(), m.trainLoss() - reference.value(), m.testLoss(),
+          m.testLoss() - baselineTestLoss, m.testAccuracy(), m.gradientNorm(), m.smallestEigenvalue(), m.largestEigenvalue(),
+          m.zeroCount() == StartRecord.UNKNOWN_COUNT ? null : m.zeroCount(), m.nearestDistance(),
+          kinks == StartRecord.UNKNOWN_COUNT ? null : kinks));
+    }
+    rows.sort(Comparator.comparingInt(MinimumRow::hits).reversed().thenComparingInt(MinimumRow::id));
+    return new StudySummary(study, classes, saddleIndices, minimaTable, distinct, richness, discovery, reference, gap, near, rows);
   }
 
-  /** Classes that come with a certified point, whose kink count a catalog of schema version 2 records. */
-  private static final java.util.Set<String> CERTIFIED = java.util.Set.of("STRICT_MINIMUM", "DEGENERATE_MINIMUM", "SADDLE");
-
-  /** Distinct minima on kinks (their representative start certified with active kinks). */
-  public int minimaOnKinks() {
-    int n = 0;
-    for (MinimumRecord m : minima) {
-      if (minimumKinks.getOrDefault(m.minimumId(), StartRecord.UNKNOWN_COUNT) > 0) n++;
+  /**
+   * The reference recorded in the catalog's provenance when it is exact; else the lowest distinct
+   * minimum of a current table, or the lowest minimum-ending start when the table is not current.
+   */
+  private static Reference reference(Map<String, String> prov, List<MinimumRecord> table, StartRecord bestStart) {
+    String basis = prov.get(StudyRunner.REFERENCE_BASIS);
+    if (basis != null && !"UNKNOWN".equals(basis)) {
+      return new Reference(basis.toLowerCase(Locale.ROOT), true, Double.parseDouble(prov.get(StudyRunner.REFERENCE_VALUE)),
+          prov.get(StudyRunner.REFERENCE_DETAIL));
     }
-    return n;
-  }
-
-  /** The text that {@code basin minima} prints. */
-  public String render(int maxRows) {
-    StringBuilder sb = new StringBuilder();
-    java.util.Formatter f = new java.util.Formatter(sb, Locale.ROOT);
-    f.format("study      %s: %d of %d starts recorded%n", specName, startsRecorded, startsPlanned);
-    f.format("classes   ");
-    for (Map.Entry<String, Integer> e : classCounts.entrySet()) {
-      f.format(" %s %d (%.1f%%", e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '), e.getValue(), 100.0 * e.getValue() / Math.max(1, startsRecorded));
-      // a class that holds points certified on kinks says how many: "strict minimum 20 (50.0%, 20 on kinks)"
-      int kinks = onKinksCounts.getOrDefault(e.getKey(), 0);
-      int unknown = unknownKinksCounts.getOrDefault(e.getKey(), 0);
-      if (kinks > 0) f.format(", %d on kinks", kinks);
-      if (unknown > 0 && (kinks > 0 || !onKinksCounts.isEmpty())) f.format(", %d not known", unknown);
-      f.format(")");
-      if (e.getKey().equals("SADDLE") && !saddleIndices.isEmpty()) {
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<Integer, Integer> s : saddleIndices.entrySet()) parts.add("index " + s.getKey() + ": " + s.getValue());
-        f.format(" [%s]", String.join(", ", parts));
+    String why = prov.containsKey(StudyRunner.REFERENCE_DETAIL) ? " (" + prov.get(StudyRunner.REFERENCE_DETAIL) + ")" : "";
+    if (table != null) {
+      MinimumRecord best = null;
+      for (MinimumRecord m : table) if (best == null || m.trainLoss() < best.trainLoss()) best = m;
+      if (best != null) {
+        return new Reference("best_found", false, best.trainLoss(),
+            "best found (minimum " + best.minimumId() + "); the true global minimum is unknown" + why);
       }
-      f.format(";");
+    } else if (bestStart != null) {
+      return new Reference("best_found", false, bestStart.trainLoss(),
+          "best found (start " + bestStart.startIndex() + "); the true global minimum is unknown" + why);
     }
-    f.format("%n");
-    int minimaOnKinks = minimaOnKinks();
-    int minimaUnknown = 0;
-    for (MinimumRecord m : minima) {
-      if (minimumKinks.getOrDefault(m.minimumId(), StartRecord.UNKNOWN_COUNT) == StartRecord.UNKNOWN_COUNT) minimaUnknown++;
-    }
-    f.format("distinct   %d minima%s%n", minima.size(), minimaOnKinks == 0 ? ""
-        : String.format(Locale.ROOT, " (%d smooth, %d on kinks%s)", minima.size() - minimaOnKinks - minimaUnknown, minimaOnKinks,
-            minimaUnknown == 0 ? "" : ", " + minimaUnknown + " not known"));
-    if (richness != null) {
-      f.format("richness   Chao1 %.1f (95%% CI %.1f to %.1f), ACE %.1f, sample coverage %.3f; singletons %d, doubletons %d%n",
-          richness.chao1(), richness.chao1Lower(), richness.chao1Upper(), richness.ace(), richness.coverage(), richness.singletons(), richness.doubletons());
-      if (!richness.caveat().isEmpty()) f.format("caveat     %s%n", richness.caveat());
-    }
-    if (discovery != null) {
-      int n = discovery.starts();
-      f.format("discovery ");
-      for (double q : new double[] {0.1, 0.25, 0.5, 1.0}) {
-        int s = Math.max(1, (int) Math.round(q * n));
-        f.format(" after %d: %d;", s, discovery.distinctAfter(s));
-      }
-      f.format(" (minima-ending starts, in start order)%n");
-    }
-    f.format("reference  %s%s%n", Double.isNaN(referenceValue) ? "none" : String.format(Locale.ROOT, "%.10g, ", referenceValue), referenceDetail);
-    if (gapQuantiles.length == 3) {
-      f.format("gap        basin-weighted train gap: median %.3e, 90%% %.3e, max %.3e%n", gapQuantiles[0], gapQuantiles[1], gapQuantiles[2]);
-    }
-    if (nearGlobal != null) {
-      f.format("near       %.1f%% of minima-ending starts within %.1e of the reference (95%% Wilson %.1f%% to %.1f%%, Clopper-Pearson %.1f%% to %.1f%%)%n",
-          100 * nearGlobal.estimate(), epsilon, 100 * nearGlobal.wilson().lower(), 100 * nearGlobal.wilson().upper(),
-          100 * nearGlobal.clopperPearson().lower(), 100 * nearGlobal.clopperPearson().upper());
-    }
-    if (!minima.isEmpty()) {
-      // test gap: against the test loss of the minimum with the lowest training loss
-      MinimumRecord bestTrain = minima.get(0);
-      for (MinimumRecord m : minima) if (m.trainLoss() < bestTrain.trainLoss()) bestTrain = m;
-      // studies with minima on kinks get a kinks column (|grad| of those rows is the Clarke residual)
-      boolean kinkColumn = minimaOnKinks > 0;
-      f.format("%n%4s %6s %14s %11s %14s %11s %8s %10s %10s %10s %5s %10s%s%n", "id", "hits", "train loss", "gap", "test loss", "test gap",
-          "test acc", "|grad|", "lambda_min", "lambda_max", "zeros", "nearest", kinkColumn ? String.format(Locale.ROOT, " %5s", "kinks") : "");
-      List<MinimumRecord> rows = new ArrayList<>(minima);
-      rows.sort((a, b) -> Integer.compare(b.hitCount(), a.hitCount()) != 0 ? Integer.compare(b.hitCount(), a.hitCount()) : Integer.compare(a.minimumId(), b.minimumId()));
-      for (int r = 0; r < Math.min(maxRows, rows.size()); r++) {
-        MinimumRecord m = rows.get(r);
-        String accuracy = Double.isNaN(m.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", m.testAccuracy());
-        int kinks = minimumKinks.getOrDefault(m.minimumId(), StartRecord.UNKNOWN_COUNT);
-        String kinkCell = !kinkColumn ? "" : String.format(Locale.ROOT, " %5s", kinks == StartRecord.UNKNOWN_COUNT ? "-" : Integer.toString(kinks));
-        f.format("%4d %6d %14.8g %11.3e %14.8g %11.3e %8s %10.2e %10.3e %10.3e %5d %10.3e%s%n", m.minimumId(), m.hitCount(), m.trainLoss(),
-            m.trainLoss() - referenceValue, m.testLoss(), m.testLoss() - bestTrain.testLoss(), accuracy, m.gradientNorm(),
-            m.smallestEigenvalue(), m.largestEigenvalue(), m.zeroCount(), m.nearestDistance(), kinkCell);
-      }
-      if (rows.size() > maxRows) f.format("... %d more (basin export for all)%n", rows.size() - maxRows);
-      f.format("(gap: train loss minus the reference; test gap: test loss minus that of minimum %d, the lowest training loss; "
-          + "nearest: distance modulo symmetry to the closest other minimum%s)%n", bestTrain.minimumId(),
-          kinkColumn ? "; kinks: pre-activations on their kink, where |grad| is the Clarke stationarity residual (docs/kinks.md)" : "");
-    }
-    return sb.toString();
+    return new Reference("none", false, Double.NaN, "no minimum found yet");
   }
 }

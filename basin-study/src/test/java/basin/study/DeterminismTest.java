@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The problem is large enough (200 examples, 24 hidden units) that the first layer's products go
  * through the native BLAS, which must not make results depend on the number of calling threads.
  */
+@org.junit.jupiter.api.Tag("slow")
 class DeterminismTest {
 
   @Test

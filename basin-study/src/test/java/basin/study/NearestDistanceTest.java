@@ -9,6 +9,7 @@ import basin.store.MinimumRecord;
 import basin.store.StartRecord;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,15 @@ class NearestDistanceTest {
     List<MinimumRecord> minima;
     try (Catalog c = Catalog.open(db)) {
       minima = c.minima();
-      assertTrue(StudySummary.of(c).render(100).contains("nearest"));
+      StudySummary summary = StudySummary.of(c);
+      String text = SummaryText.render(summary, 100);
+      for (StudySummary.MinimumRow row : summary.minima()) {
+        MinimumRecord stored = minima.stream().filter(m -> m.minimumId() == row.id()).findFirst().orElseThrow();
+        assertEquals(stored.nearestDistance(), row.nearestDistance(), 0.0, "the summary copies minimum " + row.id() + "'s distance");
+        String prefix = String.format(Locale.ROOT, "%4d %6d ", row.id(), row.hits());
+        String nearest = String.format(Locale.ROOT, " %10.3e", row.nearestDistance());
+        assertTrue(text.lines().anyMatch(l -> l.startsWith(prefix) && l.endsWith(nearest)), "row " + row.id() + " ends with" + nearest + ":\n" + text);
+      }
     }
     int k = minima.size();
     assertTrue(k >= 3, "spec seed 5 gives " + k + " distinct minima; the test needs at least 3");

@@ -2,6 +2,8 @@ package basin.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import basin.core.linalg.Vectors;
@@ -10,8 +12,12 @@ import basin.core.model.MlpObjective;
 import basin.store.Catalog;
 import basin.store.MinimumRecord;
 import basin.store.StartRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +52,7 @@ class StudySummaryTest {
     try (Catalog c = Catalog.create(dir.resolve("s" + System.nanoTime() + ".db"), spec.toCanonicalJson(), 1, Map.of())) {
       for (StartRecord s : starts) c.recordStart(s);
       c.replaceMinima(minima);
-      return StudySummary.of(c).render(20);
+      return SummaryText.render(StudySummary.of(c), 20);
     }
   }
 
@@ -104,6 +110,130 @@ class StudySummaryTest {
   }
 
   /**
+   * The JSON of a summary reads back to an equal summary (doubles bit for bit, NaN as null), and the
+   * numbers in it are those the text prints.
+   */
+  @Test
+  void jsonRoundTripsAndHoldsTheNumbersOfTheText() throws Exception {
+    StartRecord s0 = start(0, "STRICT_MINIMUM", 0, 0);
+    StartRecord s1 = start(1, "STRICT_MINIMUM", 0, 4);
+    StartRecord s2 = start(2, "STRICT_MINIMUM", 0, 4);
+    StartRecord s3 = start(3, "SADDLE", 2, 0);
+    StartRecord s4 = start(4, "DEGENERATE_MINIMUM", 0, UNKNOWN);
+    StudySummary summary = summary(List.of(s0, s1, s2, s3, s4), List.of(minimum(0, s0), minimum(1, s1, s2), minimum(2, s4)));
+    String json = SummaryJson.write(summary);
+    assertEquals(summary, SummaryJson.read(json));
+    String text = SummaryText.render(summary, 20);
+    assertEquals(text, SummaryText.render(SummaryJson.read(json), 20));
+
+    JsonNode tree = new ObjectMapper().readTree(json);
+    assertEquals(List.of("study", "classes", "saddle_indices", "minima_table", "distinct", "richness", "discovery", "reference", "gap",
+        "near_global", "minima"), fieldNames(tree));
+    assertEquals(List.of("id", "hits", "train_loss", "gap", "test_loss", "test_gap", "test_accuracy", "gradient_norm",
+        "smallest_eigenvalue", "largest_eigenvalue", "zero_count", "nearest_distance", "active_kinks"), fieldNames(tree.get("minima").get(0)));
+    assertTrue(tree.get("minima").get(0).get("test_accuracy").isNull(), "NaN is written as null: " + json);
+
+    assertEquals("distinct   " + tree.get("distinct").get("count").asInt() + " minima (" + tree.get("distinct").get("smooth").asInt()
+        + " smooth, " + tree.get("distinct").get("on_kinks").asInt() + " on kinks, 1 not known)", line(text, "distinct"));
+    JsonNode r = tree.get("richness");
+    assertTrue(line(text, "richness").startsWith(String.format(Locale.ROOT, "richness   Chao1 %.1f (95%% CI %.1f to %.1f)",
+        r.get("chao1").asDouble(), r.get("chao1_lower").asDouble(), r.get("chao1_upper").asDouble())), text);
+    JsonNode ref = tree.get("reference");
+    assertEquals("best_found", ref.get("basis").asText());
+    assertEquals(String.format(Locale.ROOT, "reference  %.10g, %s", ref.get("value").asDouble(), ref.get("detail").asText()),
+        line(text, "reference"));
+    JsonNode near = tree.get("near_global");
+    assertTrue(line(text, "near").startsWith(String.format(Locale.ROOT, "near       %.1f%% of minima-ending starts within %.1e",
+        100 * near.get("share").asDouble(), near.get("epsilon").asDouble())), text);
+    assertEquals(4, near.get("trials").asLong(), "the minimum-ending starts: " + near);
+    JsonNode top = tree.get("minima").get(0);
+    assertEquals(1, top.get("id").asInt(), "minimum 1 has the most hits");
+    assertEquals(String.format(Locale.ROOT, "%4d %6d %14.8g %11.3e", top.get("id").asInt(), top.get("hits").asInt(),
+        top.get("train_loss").asDouble(), top.get("gap").asDouble()), line(text, "   1      2").substring(0, 38));
+    // minimum-ending starts 0, 1, 2, 4 end in minima 0, 1, 1, 2
+    assertEquals("[1,2,2,3]", tree.get("discovery").get("distinct_after").toString());
+    assertEquals("discovery  after 1: 1; after 2: 2; after 4: 3; (minima-ending starts, in start order)", line(text, "discovery"));
+  }
+
+  /** With few minimum-ending starts several shares round to the same k: each k is printed once. */
+  @Test
+  void discoveryLineListsEachCountOnce() {
+    assertEquals(List.of(1), SummaryText.discoveryPoints(1));
+    assertEquals(List.of(1, 2, 3), SummaryText.discoveryPoints(3));
+    assertEquals(List.of(2, 5, 10, 20), SummaryText.discoveryPoints(20));
+    StartRecord s0 = start(0, "STRICT_MINIMUM", 0, 0);
+    StartRecord s1 = start(1, "STRICT_MINIMUM", 0, 0);
+    StartRecord s2 = start(2, "STRICT_MINIMUM", 0, 0);
+    String text = render(List.of(s0, s1, s2), List.of(minimum(0, s0, s2), minimum(1, s1)));
+    assertEquals("discovery  after 1: 1; after 2: 2; after 3: 2; (minima-ending starts, in start order)", line(text, "discovery"));
+  }
+
+  /** The last line counts the minima not listed; a negative row count is refused. */
+  @Test
+  void rowsBeyondTheLimitAreCounted() {
+    List<StartRecord> starts = new ArrayList<>();
+    List<MinimumRecord> minima = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      starts.add(start(i, "STRICT_MINIMUM", 0, 0));
+      minima.add(minimum(i, starts.get(i)));
+    }
+    StudySummary summary = summary(starts, minima);
+    assertEquals("... 3 more (basin export for all)", line(SummaryText.render(summary, 1), "..."));
+    assertEquals("... 4 more (basin export for all)", line(SummaryText.render(summary, 0), "..."));
+    assertFalse(SummaryText.render(summary, 4).contains("more"));
+    assertEquals(4, SummaryText.render(summary, 4).lines().filter(l -> l.matches(" {3}\\d +1 .*")).count());
+    assertThrows(IllegalArgumentException.class, () -> SummaryText.render(summary, -1));
+    // four singletons: ACE is undefined, written as null and read back as NaN
+    assertTrue(Double.isNaN(summary.richness().ace()));
+    assertTrue(SummaryJson.write(summary).contains("\"ace\" : null"), SummaryJson.write(summary));
+    assertEquals(summary, SummaryJson.read(SummaryJson.write(summary)));
+  }
+
+  /**
+   * A catalog whose minima table predates some recorded minimum-ending starts (a run interrupted
+   * between recording starts and clustering) gets one line saying so, not minima numbers that
+   * contradict the classes.
+   */
+  @Test
+  void staleMinimaTableIsReportedNotSummarized() {
+    StartRecord s0 = start(0, "STRICT_MINIMUM", 0, 0);
+    StartRecord s1 = start(1, "STRICT_MINIMUM", 0, 0);
+    StartRecord s2 = start(2, "SADDLE", 1, 0);
+    StartRecord s3 = start(3, "STRICT_MINIMUM", 0, 0);
+    for (List<MinimumRecord> table : List.of(List.<MinimumRecord>of(), List.of(minimum(0, s0)))) {
+      StudySummary summary = summary(List.of(s0, s1, s2, s3), table);
+      String text = SummaryText.render(summary, 20);
+      assertEquals("distinct   minima cover " + table.size() + " of 3 minimum-ending starts; rerun `basin sample` to update",
+          line(text, "distinct"), text);
+      assertEquals("classes    saddle 1 (25.0%) [index 1: 1]; strict minimum 3 (75.0%);", line(text, "classes"));
+      for (String part : List.of("richness", "discovery", "gap", "near", "  id")) {
+        assertTrue(text.lines().noneMatch(l -> l.startsWith(part)), part + " printed from a stale table:\n" + text);
+      }
+      // the lowest minimum-ending start (start 0: train loss 0.1) is the best found, whatever the table says
+      assertEquals("reference  0.1000000000, best found (start 0); the true global minimum is unknown", line(text, "reference"));
+      assertEquals(new StudySummary.MinimaTable(3, table.size(), 0, false), summary.minimaTable());
+      assertNull(summary.distinct());
+      assertNull(summary.nearGlobal());
+      assertEquals(summary, SummaryJson.read(SummaryJson.write(summary)));
+    }
+  }
+
+  private StudySummary summary(List<StartRecord> starts, List<MinimumRecord> minima) {
+    StudySpec spec = StudyTestSupport.spec("xor", List.of(2), "relu", true, "mse", 0.0, List.of("lbfgs"), starts.size(), 1);
+    try (Catalog c = Catalog.create(dir.resolve("s" + System.nanoTime() + ".db"), spec.toCanonicalJson(), 1, Map.of())) {
+      for (StartRecord s : starts) c.recordStart(s);
+      c.replaceMinima(minima);
+      return StudySummary.of(c);
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /**
    * A small ReLU study (a 4-3-1 ReLU teacher, a student of its width; L-BFGS capped at 1000
    * iterations as docs/study-spec.md recommends): some starts are certified on kinks. For each of
    * them the catalog's active_kinks is the number of (example, unit) pairs of the recorded point whose
@@ -139,13 +269,14 @@ class StudySummaryTest {
       assertTrue(smooth >= 1, smooth + " smooth minima among 16 starts (seed 1)");
       StudySummary summary = StudySummary.of(c);
       int fromSummary = 0;
-      for (int v : summary.onKinksCounts().values()) fromSummary += v;
+      for (StudySummary.ClassCount k : summary.classes()) fromSummary += k.onKinks();
       int certifiedOnKinks = 0;
       for (StartRecord s : c.starts(false)) {
         if (s.activeKinks() > 0) certifiedOnKinks++;
       }
       assertEquals(certifiedOnKinks, fromSummary);
-      assertTrue(line(summary.render(20), "distinct").contains(summary.minimaOnKinks() + " on kinks"));
+      assertTrue(line(summary.render(20), "distinct").contains(summary.distinct().onKinks() + " on kinks"));
+      assertEquals(summary, SummaryJson.read(SummaryJson.write(summary)), "the summary of a real study survives JSON");
     }
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * per-thread allocation counter; the budget of 4 KiB absorbs the counter's own bookkeeping. Both
  * the row-major passes (a wide hidden layer) and the feature-major passes of narrow networks.
  */
+@org.junit.jupiter.api.Tag("slow")
 class AllocationTest {
 
   private static final long BUDGET_BYTES = 4096;

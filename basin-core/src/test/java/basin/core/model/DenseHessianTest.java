@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * against the reference: one exact Hessian-vector product per unit vector. Models are large enough
  * that the products go through BLAS and the direction blocks hold many directions.
  */
+@org.junit.jupiter.api.Tag("slow")
 class DenseHessianTest {
 
   /** Same sums in a different order: 1e-11 relative to the largest entry. */

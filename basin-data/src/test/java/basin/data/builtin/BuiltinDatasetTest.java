@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real data sets read from the rapaio-datasets jar; MNIST is parsed once for the class. */
+@org.junit.jupiter.api.Tag("slow")
 class BuiltinDatasetTest {
   private static Problem mnist;
 
