@@ -263,7 +263,8 @@ public record StudySummary(
   public static StudySummary of(Catalog catalog) {
     StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
     List<StartRecord> starts = catalog.starts(false);
-    List<MinimumRecord> table = catalog.minima();
+    // a table left stale by a running or killed study is recomputed from the recorded starts
+    List<MinimumRecord> table = StudyMinima.current(catalog).minima();
     Study study = new Study(spec.name(), catalog.masterSeed(), catalog.createdUtc(), Math.max(spec.starts(), starts.size()),
         starts.size());
 

@@ -25,13 +25,13 @@ class ConfigValidationTest {
     assertEquals(new Adam.Config(1e-3, 0.9, 0.999, 1e-8, 1e-6, 10_000), Adam.Config.defaults());
     assertEquals(new MinibatchSgd.Config(32, 0.01, 0.0, 0.0, 100, Integer.MAX_VALUE, 1.0, 1e-6, 0), MinibatchSgd.Config.defaults(0));
     assertEquals(new Lbfgs.Config(10, 1e-8, 10_000, 1e-4, 0.9, 30, 1e-10, 1e-10), Lbfgs.Config.defaults());
-    assertEquals(new NewtonTrustRegion.Config(1e-10, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, 1e-10), NewtonTrustRegion.Config.defaults());
+    assertEquals(new NewtonTrustRegion.Config(1e-12, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, 1e-10, true), NewtonTrustRegion.Config.defaults());
     assertThrows(IllegalArgumentException.class, () -> new GradientDescent.Config(GradientDescent.StepRule.ARMIJO_BACKTRACKING, 1.0, 1e-4, 0.5, 50, NAN, 10_000));
     assertThrows(IllegalArgumentException.class, () -> new Momentum.Config(Momentum.Variant.HEAVY_BALL, 0.01, 0.9, -1e-6, 10_000));
     assertThrows(IllegalArgumentException.class, () -> new Adam.Config(1e-3, 0.9, 0.999, 1e-8, 1e-6, -1));
     assertThrows(IllegalArgumentException.class, () -> new MinibatchSgd.Config(0, 0.01, 0.0, 0.0, 100, Integer.MAX_VALUE, 1.0, 1e-6, 0));
     assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Config(10, 1e-8, 10_000, 1e-4, 0.9, 0, 1e-10, 1e-10));
-    assertThrows(IllegalArgumentException.class, () -> new NewtonTrustRegion.Config(1e-10, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, NAN));
+    assertThrows(IllegalArgumentException.class, () -> new NewtonTrustRegion.Config(1e-12, 200, 1.0, 1000.0, 1e-4, 0.5, 0.5, 500, NAN, true));
   }
 
   @Test
