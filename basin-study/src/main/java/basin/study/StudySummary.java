@@ -1,8 +1,8 @@
 package basin.study;
 
-import basin.landscape.stats.DiscoveryCurve;
-import basin.landscape.stats.Proportion;
-import basin.landscape.stats.WeightedQuantiles;
+import basin.study.stats.DiscoveryCurve;
+import basin.study.stats.Proportion;
+import basin.study.stats.WeightedQuantiles;
 import basin.store.Catalog;
 import basin.store.MinimumRecord;
 import basin.store.StartRecord;
@@ -141,7 +141,7 @@ public record StudySummary(
   public record Distinct(int count, int smooth, int onKinks, int kinksNotKnown, int lowestTrainLoss) {}
 
   /**
-   * Richness estimates from the minima's hit counts ({@link basin.landscape.stats.Richness} states
+   * Richness estimates from the minima's hit counts ({@link basin.study.stats.Richness} states
    * the formulas).
    *
    * @param observed distinct minima with at least one hit
@@ -335,7 +335,7 @@ public record StudySummary(
 
     RichnessEstimates richness = null;
     if (k > 0) {
-      basin.landscape.stats.Richness r = basin.landscape.stats.Richness.estimate(hits, CONFIDENCE);
+      basin.study.stats.Richness r = basin.study.stats.Richness.estimate(hits, CONFIDENCE);
       richness = new RichnessEstimates(r.observed(), r.chao1(), r.chao1Lower(), r.chao1Upper(), r.confidence(), r.ace(),
           r.coverage(), r.singletons(), r.doubletons(), r.caveats());
     }

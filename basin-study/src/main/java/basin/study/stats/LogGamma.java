@@ -1,4 +1,4 @@
-package basin.landscape.stats;
+package basin.study.stats;
 
 /**
  * ln Gamma(x) for x &gt; 0.

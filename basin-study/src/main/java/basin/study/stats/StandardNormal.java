@@ -1,4 +1,4 @@
-package basin.landscape.stats;
+package basin.study.stats;
 
 /**
  * The two-sided critical value of the standard normal distribution, z = Phi^-1(1 - alpha/2).

@@ -1,4 +1,4 @@
-package basin.landscape.stats;
+package basin.study.stats;
 
 /**
  * Quantiles of values weighted by integer hit counts, for example the basin-weighted distribution of

@@ -1,4 +1,4 @@
-package basin.landscape.stats;
+package basin.study.stats;
 
 /**
  * The regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b), the CDF of the

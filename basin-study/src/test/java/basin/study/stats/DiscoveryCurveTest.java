@@ -1,4 +1,4 @@
-package basin.landscape.stats;
+package basin.study.stats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -6,14 +6,14 @@
  * <table>
  *   <caption>Estimators</caption>
  *   <tr><th>class</th><th>computes</th><th>reference</th></tr>
- *   <tr><td>{@link basin.landscape.stats.Richness}</td><td>observed classes, singletons, doubletons,
+ *   <tr><td>{@link basin.study.stats.Richness}</td><td>observed classes, singletons, doubletons,
  *       sample coverage 1 - f1/N, bias-corrected Chao1 with variance and log-normal interval, ACE</td>
  *       <td>Chao 1984, 1987; Chao &amp; Lee 1992; Colwell, EstimateS 9 User's Guide, App. B</td></tr>
- *   <tr><td>{@link basin.landscape.stats.DiscoveryCurve}</td><td>distinct classes after the first k
+ *   <tr><td>{@link basin.study.stats.DiscoveryCurve}</td><td>distinct classes after the first k
  *       starts</td><td>-</td></tr>
- *   <tr><td>{@link basin.landscape.stats.Proportion}</td><td>binomial share with Wilson score and
+ *   <tr><td>{@link basin.study.stats.Proportion}</td><td>binomial share with Wilson score and
  *       Clopper-Pearson exact intervals</td><td>Wilson 1927; Clopper &amp; Pearson 1934</td></tr>
- *   <tr><td>{@link basin.landscape.stats.WeightedQuantiles}</td><td>quantiles of values weighted by
+ *   <tr><td>{@link basin.study.stats.WeightedQuantiles}</td><td>quantiles of values weighted by
  *       integer hit counts, type 7 on the expanded sample</td><td>Hyndman &amp; Fan 1996</td></tr>
  * </table>
  *
@@ -23,4 +23,4 @@
  * The special functions behind the intervals (log-gamma, regularized incomplete beta and gamma, the
  * normal quantile) are package-private.
  */
-package basin.landscape.stats;
+package basin.study.stats;

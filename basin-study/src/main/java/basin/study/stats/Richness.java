@@ -1,4 +1,4 @@
-package basin.landscape.stats;
+package basin.study.stats;
 
 import java.util.ArrayList;
 import java.util.List;
