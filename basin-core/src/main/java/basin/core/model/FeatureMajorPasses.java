@@ -127,7 +127,7 @@ final class FeatureMajorPasses {
   /** The mean loss of the last {@link #forward}; with {@code withDelta}, also delta_L. */
   double lossAndDelta(boolean withDelta) {
     BlockedRows.toRowMajor(a[layers], n, k, f);
-    double v = MlpObjective.lossAndDelta(loss, n, k, f, targets, labels, delta, aux, withDelta);
+    double v = LossDerivatives.lossAndDelta(loss, n, k, f, targets, labels, delta, aux, withDelta);
     if (withDelta) BlockedRows.fromRowMajor(delta, n, k, g[layers]);
     return v;
   }
@@ -181,7 +181,7 @@ final class FeatureMajorPasses {
       if (l < layers) multiply(d1[l], rz[l], ra[l]);
     }
     BlockedRows.toRowMajor(rz[layers], n, k, rf);
-    MlpObjective.lossHessianTimes(loss, n, k, aux, rf, rdelta, 1);
+    LossDerivatives.lossHessianTimes(loss, n, k, aux, rf, rdelta, 1);
     BlockedRows.fromRowMajor(rdelta, n, k, rg[layers]);
     for (int l = layers; l >= 1; l--) {
       int in = widths[l - 1];
