@@ -14,7 +14,11 @@ import basin.core.linalg.BlockedRows;
  * dominated by the fixed cost of a BLAS call. Same formulas, same conventions (sigma' at a kink from
  * the left, biases, mean over examples) as the row-major path; the sums run in another order, so
  * results agree with it to round-off, not bit for bit. The loss and its derivatives are the
- * row-major path's own code, applied to the n x k outputs copied row-major.
+ * row-major path's own code ({@link LossDerivatives}), applied to the n x k outputs copied
+ * row-major. Cost per call as for the row-major passes (n P multiply-adds forward, about 2 n P
+ * backward, a Hessian-vector product about two gradients), without the BLAS calls' fixed cost.
+ * Everything here is the data term (mean loss, no L2); the methods modify this object's buffers
+ * only, and {@link #weightGradients} and {@link #hessianVectorProduct} their output array.
  *
  * <p>The examples are padded to whole blocks: the padding columns carry the network's values at
  * x = 0, but their deltas (and R-deltas) stay 0, since the loss derivative is written for the n
