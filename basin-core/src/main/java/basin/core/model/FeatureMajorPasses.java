@@ -14,7 +14,11 @@ import basin.core.linalg.BlockedRows;
  * dominated by the fixed cost of a BLAS call. Same formulas, same conventions (sigma' at a kink from
  * the left, biases, mean over examples) as the row-major path; the sums run in another order, so
  * results agree with it to round-off, not bit for bit. The loss and its derivatives are the
- * row-major path's own code, applied to the n x k outputs copied row-major.
+ * row-major path's own code ({@link LossDerivatives}), applied to the n x k outputs copied
+ * row-major. Cost per call as for the row-major passes (n P multiply-adds forward, about 2 n P
+ * backward, a Hessian-vector product about two gradients), without the BLAS calls' fixed cost.
+ * Everything here is the data term (mean loss, no L2); the methods modify this object's buffers
+ * only, and {@link #weightGradients} and {@link #hessianVectorProduct} their output array.
  *
  * <p>The examples are padded to whole blocks: the padding columns carry the network's values at
  * x = 0, but their deltas (and R-deltas) stay 0, since the loss derivative is written for the n
@@ -127,7 +131,7 @@ final class FeatureMajorPasses {
   /** The mean loss of the last {@link #forward}; with {@code withDelta}, also delta_L. */
   double lossAndDelta(boolean withDelta) {
     BlockedRows.toRowMajor(a[layers], n, k, f);
-    double v = MlpObjective.lossAndDelta(loss, n, k, f, targets, labels, delta, aux, withDelta);
+    double v = LossDerivatives.lossAndDelta(loss, n, k, f, targets, labels, delta, aux, withDelta);
     if (withDelta) BlockedRows.fromRowMajor(delta, n, k, g[layers]);
     return v;
   }
@@ -181,7 +185,7 @@ final class FeatureMajorPasses {
       if (l < layers) multiply(d1[l], rz[l], ra[l]);
     }
     BlockedRows.toRowMajor(rz[layers], n, k, rf);
-    MlpObjective.lossHessianTimes(loss, n, k, aux, rf, rdelta, 1);
+    LossDerivatives.lossHessianTimes(loss, n, k, aux, rf, rdelta, 1);
     BlockedRows.fromRowMajor(rdelta, n, k, rg[layers]);
     for (int l = layers; l >= 1; l--) {
       int in = widths[l - 1];
