@@ -2,6 +2,7 @@ package basin.core.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,10 @@ import java.util.Set;
  * JVM, unless {@code -Dbasin.blas.quiet=true}; {@link #notice()} returns the same line for callers
  * that print it themselves. No other output.
  *
- * <p>Call {@link #ensureLoaded()} before the first {@code BLAS.getInstance()} or
- * {@code LAPACK.getInstance()} anywhere; {@link Gemm} does so in its static initializer.
+ * <p>Take BLAS and LAPACK from {@link #blas()} and {@link #lapack()}, or call {@link #ensureLoaded()}
+ * before the first {@code BLAS.getInstance()} or {@code LAPACK.getInstance()} anywhere: once
+ * dev.ludovic.netlib has loaded a library, later settings have no effect. {@link Gemm} takes its
+ * BLAS from here in its static initializer.
  */
 public final class NativeBlas {
 
@@ -94,6 +97,15 @@ public final class NativeBlas {
   /** dev.ludovic.netlib's BLAS, after {@link #ensureLoaded()}. */
   public static BLAS blas() {
     return Loaded.INSTANCE;
+  }
+
+  /**
+   * dev.ludovic.netlib's LAPACK, after {@link #ensureLoaded()}: through JNI on the same library as
+   * {@link #blas()} when that is the bundled or a system OpenBLAS (OpenBLAS includes LAPACK).
+   */
+  public static LAPACK lapack() {
+    ensureLoaded();
+    return LAPACK.getInstance();
   }
 
   /** Whether {@link #blas()} calls a native library through JNI (false: pure Java). */

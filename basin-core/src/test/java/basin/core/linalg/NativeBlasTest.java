@@ -26,6 +26,7 @@ class NativeBlasTest {
     assertSame(NativeBlas.blas(), BLAS.getInstance());
     assertEquals("dev.ludovic.netlib.blas.JNIBLAS", BLAS.getInstance().getClass().getName(), NativeBlas.description());
     assertTrue(Gemm.isNative());
+    assertSame(NativeBlas.lapack(), LAPACK.getInstance());
     assertTrue(LAPACK.getInstance() instanceof NativeLAPACK, LAPACK.getInstance().getClass().getName());
     assertTrue(NativeBlas.notice().isEmpty(), NativeBlas.notice().orElse(""));
 
