@@ -21,9 +21,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Finding the bundled OpenBLAS in its jar and extracting it atomically, also by several extractors at once. */
+/**
+ * Finding the bundled OpenBLAS in its jar and extracting it atomically, also by several extractors
+ * at once. Linux x86-64 only: the platform whose OpenBLAS jar the build resolves here.
+ */
+@EnabledOnOs(value = OS.LINUX, architectures = "amd64")
 class BundledOpenBlasTest {
 
   private static BundledOpenBlas bundle() throws IOException {
