@@ -7,9 +7,9 @@ import dev.ludovic.netlib.blas.BLAS;
  * with offsets, where op(X) is X or X^T.
  *
  * <p>Small products run in fused Java loops written so that the innermost loop walks contiguous
- * memory; products of at least {@link #BLAS_THRESHOLD} multiply-adds go to the BLAS found by
- * dev.ludovic.netlib (the system OpenBLAS through JNI when installed, otherwise its pure-Java
- * fallback). A row-major product is a column-major product of the transposes, so
+ * memory; products of at least {@link #BLAS_THRESHOLD} multiply-adds go to dev.ludovic.netlib's
+ * BLAS on the library {@link NativeBlas} chose (the OpenBLAS bundled with Basin through JNI, else a
+ * system OpenBLAS, else dev.ludovic.netlib's default or its pure-Java fallback). A row-major product is a column-major product of the transposes, so
  * C^T = op(B)^T op(A)^T is what is handed to dgemm.
  *
  * <p>All methods are static and allocation-free. NaN and Inf propagate as in IEEE arithmetic, with
@@ -17,7 +17,7 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 public final class Gemm {
 
-  private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+  private static final BLAS BLAS_INSTANCE = NativeBlas.blas();
   private static final boolean NATIVE = BLAS_INSTANCE instanceof dev.ludovic.netlib.blas.NativeBLAS;
 
   /**
@@ -30,7 +30,7 @@ public final class Gemm {
 
   private Gemm() {}
 
-  /** The name of the BLAS implementation used for large products. */
+  /** The name of the BLAS implementation used for large products ({@link NativeBlas#description()} says which library). */
   public static String blasName() {
     return BLAS_INSTANCE.getClass().getName();
   }
