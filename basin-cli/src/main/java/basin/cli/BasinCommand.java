@@ -81,7 +81,7 @@ public final class BasinCommand implements Runnable {
       return new String[] {
         "basin " + (v == null ? "(development build)" : v),
         "JVM: ${java.version} (${java.vendor} ${java.vm.name})",
-        "BLAS: " + basin.core.linalg.Gemm.blasName()
+        "BLAS: " + basin.core.linalg.NativeBlas.description()
       };
     }
   }

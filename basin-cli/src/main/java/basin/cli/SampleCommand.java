@@ -82,7 +82,7 @@ final class SampleCommand implements Callable<Integer> {
     p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     p.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     p.put("threads", Integer.toString(threads));
-    p.put("blas", basin.core.linalg.Gemm.blasName());
+    p.put("blas", basin.core.linalg.NativeBlas.description());
     p.put("started_utc", java.time.Instant.now().toString());
     String commit = System.getenv("BASIN_GIT_COMMIT");
     p.put("git_commit", commit == null ? "unknown" : commit);

@@ -86,7 +86,7 @@ public final class DenseSpectrum {
     return NATIVE_LAPACK ? decomposeLapack(a, n, vectors) : decomposeEjml(a, n, vectors);
   }
 
-  private static final dev.ludovic.netlib.lapack.LAPACK LAPACK = dev.ludovic.netlib.lapack.LAPACK.getInstance();
+  private static final dev.ludovic.netlib.lapack.LAPACK LAPACK = basin.core.linalg.NativeBlas.lapack(); // the bundled OpenBLAS first
   private static final boolean NATIVE_LAPACK = LAPACK instanceof dev.ludovic.netlib.lapack.NativeLAPACK;
 
   /** Whether {@link #decompose} uses a native LAPACK. */
