@@ -7,6 +7,7 @@
  * basin.bench.BenchConfig}); {@link basin.bench.BenchProblem} builds their seeded data and
  * parameters so that the JMH runs, the comparison and PyTorch all see identical numbers.
  *
- * <p>This module depends on basin-core only; nothing in Basin depends on it.
+ * <p>The certified-minimum command times the sampler's own {@link basin.landscape.pipeline.StartPipeline}.
+ * This module depends on basin-landscape (and through it basin-core); nothing in Basin depends on it.
  */
 package basin.bench;

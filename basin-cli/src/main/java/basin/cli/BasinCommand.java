@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     name = "basin",
     mixinStandardHelpOptions = true,
     versionProvider = BasinCommand.Version.class,
-    description = "Maps the loss landscapes of neural networks: minima, their losses, flatness and the paths between them.",
+    description = "Maps the loss landscapes of neural networks: samples minima from many seeded starts, certifies them, counts them modulo symmetry and compares them with the global minimum.",
     subcommands = {SampleCommand.class, MinimaCommand.class, ExportCommand.class, TrainCommand.class, SpectrumCommand.class, GradcheckCommand.class, DataCommand.class, ObjectivesCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error or a failed check", "2:bad input (a file, option or value)"})

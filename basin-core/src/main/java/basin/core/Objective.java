@@ -4,8 +4,11 @@ package basin.core;
  * A twice-differentiable scalar function of a flat parameter vector: the loss of a model on a data
  * set plus its regularization, or a closed-form objective.
  *
- * <p>Every analysis in Basin (optimizers, certification, curvature probes, paths) talks to this
+ * <p>The optimizers, the start pipeline, the spectra and the certifier's smooth rules talk to this
  * interface only, so an objective written in closed form plugs in exactly like a neural network.
+ * What needs the network's structure asks for more: the kink refinement of ReLU networks and the
+ * structured dense Hessians need an {@code MlpObjective}, and symmetries come with the objective's
+ * {@code SymmetryGroup} (basin-landscape).
  *
  * <p>Implementations hold reusable workspaces and are <b>not</b> thread-safe. Use {@link #copy()} to
  * obtain an independent instance for another thread; copies share immutable data (the data set,

@@ -7,8 +7,10 @@
  *   <tr><th>class</th><th>computes</th><th>cost</th><th>reference</th></tr>
  *   <tr><td>{@link basin.landscape.spectral.DenseSpectrum}</td><td>all eigenvalues (ascending) and
  *       optionally orthonormal eigenvectors of a dense symmetric matrix</td><td>O(n^3) flops, n^2
- *       doubles</td><td>EJML 0.44 symmetric QR (Householder tridiagonalization, implicit QR);
- *       Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th ed., Alg. 8.3.3</td></tr>
+ *       doubles</td><td>LAPACK dsyevd (divide and conquer) from the native OpenBLAS when it is
+ *       loaded ({@link basin.core.linalg.NativeBlas}), otherwise EJML 0.44 symmetric QR (Householder
+ *       tridiagonalization, implicit QR); Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th ed.,
+ *       Alg. 8.3.3 and 8.4</td></tr>
  *   <tr><td>{@link basin.landscape.spectral.Lanczos}</td><td>a few smallest and/or largest
  *       eigenvalues, residual norms, optionally Ritz vectors</td><td>one operator application
  *       (Hessian-vector product) per iteration plus O(m n) for full reorthogonalization; (m + 1) n
