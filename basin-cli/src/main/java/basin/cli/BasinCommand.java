@@ -21,10 +21,10 @@ import picocli.CommandLine.Command;
     exitCodeList = {"0:success", "1:internal error or a failed check", "2:bad input (a file, option or value)"})
 public final class BasinCommand implements Runnable {
 
-  /** Exit code for bad input. */
-  public static final int BAD_INPUT = 2;
-  /** Exit code for internal errors and failed checks. */
-  public static final int FAILURE = 1;
+  /** Exit code for bad input ({@link ExitCodes#BAD_INPUT}). */
+  public static final int BAD_INPUT = ExitCodes.BAD_INPUT;
+  /** Exit code for internal errors and failed checks ({@link ExitCodes#FAILURE}). */
+  public static final int FAILURE = ExitCodes.FAILURE;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -52,7 +52,7 @@ public final class BasinCommand implements Runnable {
       String name = c.getCommandSpec().qualifiedName();
       c.getErr().println(name + ": " + ex.getMessage() + " (see " + name + " --help)");
       c.getErr().flush();
-      return BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
       // --verbose belongs to the subcommand that ran, not to the top-level command
@@ -63,12 +63,12 @@ public final class BasinCommand implements Runnable {
         c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
         if (verbose) ex.printStackTrace(c.getErr());
         c.getErr().flush();
-        return BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
       }
       c.getErr().println(c.getCommandSpec().qualifiedName() + ": internal error: " + ex + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
       if (verbose) ex.printStackTrace(c.getErr());
       c.getErr().flush();
-      return FAILURE;
+      return ExitCodes.FAILURE;
     });
     return cl.execute(args);
   }

@@ -34,7 +34,7 @@ final class DataCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       for (CatalogEntry e : DataSources.catalog()) out.println(e.render());
-      return 0;
+      return ExitCodes.OK;
     }
   }
 
@@ -63,7 +63,7 @@ final class DataCommand implements Runnable {
       }
       DatasetDescription d = DatasetDescription.of(options.load(name));
       spec.commandLine().getOut().println(json ? d.toJson() : d.render());
-      return 0;
+      return ExitCodes.OK;
     }
   }
 }

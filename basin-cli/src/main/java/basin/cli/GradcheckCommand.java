@@ -98,6 +98,6 @@ final class GradcheckCommand implements Callable<Integer> {
     }
     boolean ok = worst <= tolerance;
     out.printf(Locale.ROOT, "largest relative error %.2e: %s (tolerance %.1e)%n", worst, ok ? "PASS" : "FAIL", tolerance);
-    return ok ? 0 : BasinCommand.FAILURE;
+    return ok ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

@@ -32,7 +32,7 @@ final class ObjectivesCommand implements Runnable {
       out.println();
       for (String line : StudySubjects.closedFormHelp()) out.println(line);
       for (TestFunctions.Description d : TestFunctions.list()) out.println(d.render());
-      return 0;
+      return ExitCodes.OK;
     }
   }
 }

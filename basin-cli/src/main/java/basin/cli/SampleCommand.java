@@ -71,7 +71,7 @@ final class SampleCommand implements Callable<Integer> {
       out.print(StudySummary.of(c).render(20));
     }
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 
   static Map<String, String> provenance(int threads) {

@@ -96,6 +96,6 @@ final class SpectrumCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "class      %s%s%n", c.classification(), c.classification().name().equals("SADDLE")
         ? String.format(Locale.ROOT, " of index %d (%.4f of P)", c.index(), c.indexFraction()) : "");
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -187,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
       writeJson(json);
       out.printf(Locale.ROOT, "wrote      %s%n", outFile);
     }
-    return 0;
+    return ExitCodes.OK;
   }
 
   /** {@code basin train --objective NAME}: one start of a closed-form objective or test function through the same pipeline. */
@@ -237,7 +237,7 @@ final class TrainCommand implements Callable<Integer> {
       writeJson(json);
       out.printf(Locale.ROOT, "wrote      %s%n", outFile);
     }
-    return 0;
+    return ExitCodes.OK;
   }
 
   private static void printCertificate(PrintWriter out, StartPipeline.Outcome o) {
