@@ -137,6 +137,7 @@ public final class StudyRunner {
     private final StudyProblem problem;
     private final MlpObjective train;
     private final MlpObjective test;
+    private final MlpObjective trainData;
     private final MlpSymmetry symmetry;
     private final Canonicalizer canonicalizer;
     private final long masterSeed;
@@ -145,6 +146,7 @@ public final class StudyRunner {
       this.problem = problem;
       this.train = problem.trainObjective();
       this.test = problem.testObjective();
+      this.trainData = train.withL2(0.0);
       this.symmetry = MlpSymmetry.of(train);
       this.canonicalizer = new Canonicalizer(problem.model());
       this.masterSeed = problem.spec().seed();
@@ -175,12 +177,17 @@ public final class StudyRunner {
       double[] canonical = finite ? canonicalizer.canonicalize(w) : new double[0];
       double smallest = c.smallestEigenvalues().length > 0 ? c.smallestEigenvalues()[0] : Double.NaN;
       boolean spectrum = c.method() != null;
-      return new StartRecord(index, seed, r.status().name(), c.classification().name(), value, testLoss, trainAccuracy,
-          testAccuracy, gradientNorm, r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
-          r.hessianVectorProducts() + c.hessianVectorProducts(), smallest, c.largestEigenvalue(),
-          spectrum ? c.negativeCount() : StartRecord.UNKNOWN_COUNT, spectrum ? c.zeroCount() : StartRecord.UNKNOWN_COUNT,
-          spectrum ? c.indexFraction() : Double.NaN, spectrum ? c.activeKinks() : StartRecord.UNKNOWN_COUNT,
-          (System.nanoTime() - t0) / 1_000_000, w, canonical);
+      double trainDataLoss = !finite ? Double.NaN : train.l2() == 0 ? value : trainData.value(w);
+      return new StartRecord(index, seed,
+          new StartRecord.Outcome(r.status().name(), c.classification().name(), gradientNorm,
+              spectrum ? c.activeKinks() : StartRecord.UNKNOWN_COUNT),
+          new StartRecord.Losses(value, trainDataLoss, testLoss, trainAccuracy, testAccuracy),
+          spectrum ? new StartRecord.Curvature(smallest, c.largestEigenvalue(), c.negativeCount(), c.zeroCount(),
+              c.indexFraction()) : new StartRecord.Curvature(smallest, c.largestEigenvalue(), StartRecord.UNKNOWN_COUNT,
+              StartRecord.UNKNOWN_COUNT, Double.NaN),
+          new StartRecord.Effort(r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
+              r.hessianVectorProducts() + c.hessianVectorProducts(), (System.nanoTime() - t0) / 1_000_000),
+          w, canonical);
     }
   }
 }
