@@ -302,16 +302,22 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
-   * A reader's connection: SQLITE_OPEN_READONLY and query_only, busy timeout. On a directory this
-   * process cannot write, and without a WAL to replay, the file is opened immutable (SQLite needs no
-   * -shm file then, and cannot create one).
+   * A reader's connection: SQLITE_OPEN_READONLY and query_only, busy timeout.
+   *
+   * <p>While a writer runs (or after one crashed) the catalog has a -wal file, and the reader opens
+   * it through SQLite's WAL protocol, which sees every committed transaction (and shares the -shm
+   * file). Without a -wal file every row is in the .db file; the reader then opens it with
+   * {@code immutable=1}, so that SQLite creates no -wal or -shm file (a read-only connection could
+   * not delete them again) and needs none on read-only media. The price: a writer that starts during
+   * such a read and checkpoints more than 1000 WAL pages into the file before the read ends could make
+   * the reader fail with a "damaged" error; rerun the read then.
    */
   private static Connection connectReadOnly(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setBusyTimeout(10000);
     Path wal = file.resolveSibling(file.getFileName() + "-wal");
-    boolean immutable = !CatalogFiles.directoryWritable(file) && !Files.exists(wal);
+    boolean immutable = !Files.exists(wal);
     String url = "jdbc:sqlite:file:" + uriPath(file) + (immutable ? "?immutable=1" : "");
     Connection connection = DriverManager.getConnection(url, config.toProperties());
     try (Statement s = connection.createStatement()) {

@@ -91,12 +91,6 @@ final class CatalogFiles {
     }
   }
 
-  /** Whether the directory of an existing catalog is writable (else SQLite cannot make -wal/-shm files). */
-  static boolean directoryWritable(Path file) {
-    Path directory = file.toAbsolutePath().getParent();
-    return directory != null && Files.isWritable(directory);
-  }
-
   private static long readInt(byte[] b, int offset) {
     return (b[offset] & 0xFFL) << 24 | (b[offset + 1] & 0xFFL) << 16 | (b[offset + 2] & 0xFFL) << 8 | (b[offset + 3] & 0xFFL);
   }
