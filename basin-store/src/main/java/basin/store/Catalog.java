@@ -173,6 +173,12 @@ public final class Catalog implements AutoCloseable {
    */
   public static Catalog openForWriting(Path file) {
     CatalogFiles.checkExisting(file);
+    // A foreign or newer file is refused before the lock file is created.
+    try (Connection probe = connectReadOnly(file)) {
+      checkVersion(file, Schema.version(probe));
+    } catch (SQLException e) {
+      throw translate(file, "open", e);
+    }
     CatalogLock lock = CatalogLock.acquire(file);
     try {
       return openLocked(file, lock);
@@ -764,19 +770,25 @@ public final class Catalog implements AutoCloseable {
     if (!Files.isWritable(directory)) {
       throw new InputException("backup of catalog " + file + ": directory " + directory + " is not writable");
     }
-    try (Statement s = connection.createStatement()) {
-      if (!writable) {
-        s.execute("PRAGMA query_only = 0"); // VACUUM INTO writes the target only; the connection stays read-only
-      }
-      try {
-        s.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
-      } finally {
-        if (!writable) {
+    // A writer backs up through a reader's connection of its own (VACUUM refuses a connection with
+    // prepared statements); VACUUM INTO writes only the target, so query_only is lifted for it.
+    Connection source = null;
+    try {
+      source = writable ? connectReadOnly(file) : connection;
+      try (Statement s = source.createStatement()) {
+        s.execute("PRAGMA query_only = 0");
+        try {
+          s.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+        } finally {
           s.execute("PRAGMA query_only = 1");
         }
       }
     } catch (SQLException e) {
       throw failure("back up to " + target, e);
+    } finally {
+      if (writable) {
+        closeQuietly(source);
+      }
     }
   }
 
