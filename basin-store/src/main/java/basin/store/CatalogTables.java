@@ -130,7 +130,7 @@ final class CatalogTables {
     RecordTable.Builder<MinimumRecord> b = new RecordTable.Builder<MinimumRecord>()
         .column(Column.required("minimum_id", INTEGER, "Id of the distinct minimum, >= 0: the key."), MinimumRecord::minimumId)
         .column(Column.required("representative_start", INTEGER,
-            "The start whose certified point represents the minimum (the smallest objective among its members); "
+            "The start whose certified point represents the minimum (the first member the clustering met, by start index); "
                 + "the minimum's numbers are this start's."), MinimumRecord::representativeStart)
         .column(Column.required("hit_count", INTEGER, "Number of member starts (rows of minimum_members): the basin's weight."),
             MinimumRecord::hitCount);

@@ -28,6 +28,9 @@ public final class Row {
         throw new IllegalArgumentException("table " + table.name() + ": column " + c.name() + " is NOT NULL but "
             + (values[i] == null ? "was not set" : "is NaN"));
       }
+      if (values[i] instanceof Double && Double.isNaN((Double) values[i])) {
+        values[i] = null; // NaN is NULL: one representation, so equal rows are equal
+      }
     }
   }
 
