@@ -25,39 +25,40 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Exports of a catalog for other tools: CSV, JSON and NumPy .npy.
+ * Exports of a catalog for other tools: CSV, JSON and NumPy .npy, of the starts, the minima and every
+ * result table present, each driven by its table description (docs/catalog.md, "Exports").
  *
  * <p>Files, for an output base path {@code out} (a path whose last element is the stem; the
- * directory must exist):
+ * directory must exist and be writable):
  * <table>
  *   <caption>files per format</caption>
  *   <tr><th>format</th><th>files</th></tr>
- *   <tr><td>CSV</td><td>{@code out-starts.csv} (one row per start, with the id of its minimum),
- *       {@code out-minima.csv} (one row per distinct minimum)</td></tr>
- *   <tr><td>JSON</td><td>{@code out.json}: spec, seed, starts and minima (with members, parameters
- *       and canonical vectors) in one document</td></tr>
- *   <tr><td>NPY</td><td>{@code out-minima-parameters.npy} and {@code out-minima-canonical.npy}
- *       (k x P float64, row i = the i-th minimum by id; a minimum without a vector is a row of NaN),
- *       and {@code out-minima.csv}, the per-minimum scalars in the same row order</td></tr>
+ *   <tr><td>CSV</td><td>{@code out-starts.csv}, {@code out-minima.csv}, {@code out-<table>.csv} per
+ *       result table</td></tr>
+ *   <tr><td>JSON</td><td>{@code out.json}: spec, seed, starts, minima (with members and vectors) and
+ *       result tables in one document</td></tr>
+ *   <tr><td>NPY</td><td>per table with exported vector columns (the minima, result tables) one
+ *       {@code out-<table>-<column>.npy} (k x P float64, row i = the i-th row by key; a row without
+ *       the vector is a row of NaN) per vector column and {@code out-<table>.csv} with the scalars
+ *       in the same row order</td></tr>
  * </table>
- * With {@code withTimings}, wall times (column {@code wall_ms}) and provenance ({@code
- * out-provenance.csv} for CSV and NPY; {@code created_utc} and {@code provenance} in JSON) are
- * added. Without it the exports hold results only, so two runs of the same study export
- * byte-identical files whatever their timing, machine or the order in which starts were recorded.
+ * Columns: a table's result columns in table order, then the columns the export derives
+ * ({@code minimum_id} of a start; {@code active_kinks} of a minimum's representative and its
+ * {@code dimension}), then, with {@code withTimings}, its timing columns; vectors never in CSV.
+ * With {@code withTimings} provenance is added too ({@code out-provenance.csv} for CSV and NPY;
+ * {@code created_utc} and {@code provenance} in JSON). Without it the exports hold results only, so
+ * two runs of the same study export byte-identical files whatever their timing, machine or the order
+ * in which starts were recorded.
  *
- * <p>{@code active_kinks} (starts: the certificate's count of pre-activations on their kink, empty /
- * null when unknown; minima: that of the representative start) tells smooth minima from minima on
- * ReLU kinks, whose {@code gradient_norm} is the Clarke stationarity residual (docs/kinks.md).
- *
- * <p>Determinism: rows by start index and minimum id, members ascending, provenance by key; numbers
+ * <p>Determinism: rows by key, members ascending, provenance by key, result tables by name; numbers
  * as {@code String.format(Locale.ROOT, "%.17g", x)} (17 significant digits: enough to read back the
  * same double, and the same text on every JDK), integers in decimal; UTF-8, '\n' line ends. NaN is an
  * empty CSV field or JSON null; infinities are {@code inf} / {@code -inf} in CSV and the strings
- * "Infinity" / "-Infinity" in JSON. Start parameter vectors stay in the catalog (they are P numbers
- * per start); the minima's vectors are exported.
+ * "Infinity" / "-Infinity" in JSON.
  *
- * <p>Each file is written to a temporary sibling and moved into place, so a reader never sees half a
- * file.
+ * <p>Every vector read is verified against its CRC32C, so a damaged catalog fails the export with one
+ * line instead of exporting wrong numbers. Each file is written to a temporary sibling and moved into
+ * place, so a reader never sees half a file.
  */
 public final class CatalogExport {
   private CatalogExport() {}
