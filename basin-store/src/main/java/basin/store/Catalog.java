@@ -75,7 +75,9 @@ public final class Catalog implements AutoCloseable {
 
   private final Path file;
   private final CatalogLock lock;
-  private final Connection connection;
+  private Connection connection; // a reader's immutable connection is replaced once a writer appears
+  /** A file-backed reader opened immutable (no -wal file then): reconnects when a -wal appears. */
+  private boolean immutableReader;
   private final boolean writable;
   private final int fileVersion;
   private final PreparedStatement insertStart;
@@ -145,15 +147,19 @@ public final class Catalog implements AutoCloseable {
     CatalogFiles.checkExisting(file);
     Connection connection = null;
     try {
-      connection = connectReadOnly(file);
+      boolean immutable = !Files.exists(walOf(file));
+      connection = connectReadOnly(file, immutable);
       int version = Schema.version(connection);
       checkVersion(file, version);
       if (version < Schema.CURRENT_VERSION) {
         Connection memory = migratedInMemory(file, connection);
         closeQuietly(connection);
         connection = memory;
+        immutable = false;
       }
-      return new Catalog(file, null, connection, false, version);
+      Catalog catalog = new Catalog(file, null, connection, false, version);
+      catalog.immutableReader = immutable;
+      return catalog;
     } catch (SQLException e) {
       closeQuietly(connection);
       throw translate(file, "open", e);
@@ -316,14 +322,14 @@ public final class Catalog implements AutoCloseable {
    * {@code immutable=1}, so that SQLite creates no -wal or -shm file (a read-only connection could
    * not delete them again) and needs none on read-only media. The price: a writer that starts during
    * such a read and checkpoints more than 1000 WAL pages into the file before the read ends could make
-   * the reader fail with a "damaged" error; rerun the read then.
+   * the reader fail with a "damaged" error; rerun the read then. Every later call of such a reader
+   * first looks for a -wal file and, when a writer has appeared, reconnects through the WAL protocol,
+   * so only a read already running when the writer checkpoints is exposed.
    */
-  private static Connection connectReadOnly(Path file) throws SQLException {
+  private static Connection connectReadOnly(Path file, boolean immutable) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setBusyTimeout(10000);
-    Path wal = file.resolveSibling(file.getFileName() + "-wal");
-    boolean immutable = !Files.exists(wal);
     String url = "jdbc:sqlite:file:" + uriPath(file) + (immutable ? "?immutable=1" : "");
     Connection connection = DriverManager.getConnection(url, config.toProperties());
     try (Statement s = connection.createStatement()) {
@@ -877,6 +883,25 @@ public final class Catalog implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("catalog " + file + " is closed");
     }
+    if (immutableReader && Files.exists(walOf(file))) {
+      try {
+        Connection fresh = connectReadOnly(file, false);
+        closeQuietly(connection);
+        connection = fresh;
+        immutableReader = false;
+      } catch (SQLException e) {
+        throw translate(file, "reopen", e);
+      }
+    }
+  }
+
+  private static Path walOf(Path file) {
+    return file.resolveSibling(file.getFileName() + "-wal");
+  }
+
+  /** A reader's connection, immutable exactly when the catalog has no -wal file now. */
+  private static Connection connectReadOnly(Path file) throws SQLException {
+    return connectReadOnly(file, !Files.exists(walOf(file)));
   }
 
   private void ensureWritable() {

@@ -182,6 +182,24 @@ class CatalogIntegrityTest {
     }
   }
 
+  /**
+   * A reader opened when no writer ran (immutable, no -wal) sees the starts a writer commits later:
+   * it switches to the WAL protocol as soon as the writer's -wal file appears.
+   */
+  @Test
+  void readerOpenedBeforeTheWriterSeesItsCommits() throws IOException {
+    Path file = catalogWith("late.db", 3);
+    assertFalse(Files.exists(dir.resolve("late.db-wal")));
+    try (Catalog reader = Catalog.open(file)) {
+      assertEquals(Set.of(0, 1, 2), reader.completedStarts());
+      try (Catalog writer = Catalog.openOrCreate(file, TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+        writer.recordStart(TestRecords.start(SEED, 3, P));
+        assertEquals(Set.of(0, 1, 2, 3), reader.completedStarts());
+        assertEquals(TestRecords.start(SEED, 3, P), reader.starts().get(3));
+      }
+    }
+  }
+
   /** After a writing session the .db file alone holds every start: the WAL was checkpointed on close. */
   @Test
   void closingCheckpointsSoTheDbFileAloneHoldsEveryStart() throws IOException {
