@@ -101,6 +101,12 @@ class CatalogMigrationTest {
       assertEquals(2, c.schemaVersion(), "the file's own version");
       assertFalse(c.isWritable());
       CatalogExport.write(c, CatalogExport.Format.CSV, out.resolve("r"), false);
+      c.backup(out.resolve("backup.db"));
+      try (Catalog copy = Catalog.open(out.resolve("backup.db"))) {
+        assertEquals(Schema.CURRENT_VERSION, copy.schemaVersion(), "a reader's backup holds the migrated schema");
+        assertEquals(c.minima(), copy.minima());
+        assertEquals(c.starts(), copy.starts());
+      }
     }
     assertArrayEquals(before, Files.readAllBytes(file), "reading changed the file");
     assertEquals(Set.of("catalog-v2.db", "out"), files(dir), "reading left files behind");
