@@ -5,13 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,10 +25,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * The catalog of one study: a SQLite database holding the study's spec and seed, provenance, one row
@@ -147,13 +139,13 @@ public final class Catalog implements AutoCloseable {
     CatalogFiles.checkExisting(file);
     Connection connection = null;
     try {
-      boolean immutable = !Files.exists(walOf(file));
-      connection = connectReadOnly(file, immutable);
+      boolean immutable = !Files.exists(CatalogConnections.walOf(file));
+      connection = CatalogConnections.connectReadOnly(file, immutable);
       int version = Schema.version(connection);
-      checkVersion(file, version);
+      CatalogConnections.checkVersion(file, version);
       if (version < Schema.CURRENT_VERSION) {
-        Connection memory = migratedInMemory(file, connection);
-        closeQuietly(connection);
+        Connection memory = CatalogConnections.migratedInMemory(file, connection);
+        CatalogConnections.closeQuietly(connection);
         connection = memory;
         immutable = false;
       }
@@ -161,10 +153,10 @@ public final class Catalog implements AutoCloseable {
       catalog.immutableReader = immutable;
       return catalog;
     } catch (SQLException e) {
-      closeQuietly(connection);
-      throw translate(file, "open", e);
+      CatalogConnections.closeQuietly(connection);
+      throw CatalogConnections.translate(file, "open", e);
     } catch (RuntimeException e) {
-      closeQuietly(connection);
+      CatalogConnections.closeQuietly(connection);
       throw e;
     }
   }
@@ -180,10 +172,10 @@ public final class Catalog implements AutoCloseable {
   public static Catalog openForWriting(Path file) {
     CatalogFiles.checkExisting(file);
     // A foreign or newer file is refused before the lock file is created.
-    try (Connection probe = connectReadOnly(file)) {
-      checkVersion(file, Schema.version(probe));
+    try (Connection probe = CatalogConnections.connectReadOnly(file)) {
+      CatalogConnections.checkVersion(file, Schema.version(probe));
     } catch (SQLException e) {
-      throw translate(file, "open", e);
+      throw CatalogConnections.translate(file, "open", e);
     }
     CatalogLock lock = CatalogLock.acquire(file);
     try {
@@ -231,7 +223,7 @@ public final class Catalog implements AutoCloseable {
       CatalogLock lock) {
     Connection connection = null;
     try {
-      connection = connectForWriting(file);
+      connection = CatalogConnections.connectForWriting(file);
       connection.setAutoCommit(false);
       Schema.create(connection);
       try (PreparedStatement p = connection.prepareStatement(
@@ -252,12 +244,12 @@ public final class Catalog implements AutoCloseable {
       connection.setAutoCommit(true);
       return new Catalog(file, lock, connection, true, Schema.CURRENT_VERSION);
     } catch (SQLException | RuntimeException e) {
-      closeQuietly(connection);
-      deleteQuietly(file);
+      CatalogConnections.closeQuietly(connection);
+      CatalogConnections.deleteQuietly(file);
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
-      throw translate(file, "create", (SQLException) e);
+      throw CatalogConnections.translate(file, "create", (SQLException) e);
     }
   }
 
@@ -265,124 +257,20 @@ public final class Catalog implements AutoCloseable {
     Connection connection = null;
     try {
       // Read-only first: a foreign or newer file is refused before anything is written to it.
-      try (Connection probe = connectReadOnly(file)) {
-        checkVersion(file, Schema.version(probe));
+      try (Connection probe = CatalogConnections.connectReadOnly(file)) {
+        CatalogConnections.checkVersion(file, Schema.version(probe));
       }
-      connection = connectForWriting(file);
+      connection = CatalogConnections.connectForWriting(file);
       int version = Schema.version(connection);
       Schema.upgrade(connection, file, Schema.CURRENT_VERSION, Schema.MIGRATIONS);
-      checkpoint(connection);
+      CatalogConnections.checkpoint(connection);
       return new Catalog(file, lock, connection, true, version);
     } catch (SQLException e) {
-      closeQuietly(connection);
-      throw translate(file, "open", e);
+      CatalogConnections.closeQuietly(connection);
+      throw CatalogConnections.translate(file, "open", e);
     } catch (RuntimeException e) {
-      closeQuietly(connection);
+      CatalogConnections.closeQuietly(connection);
       throw e;
-    }
-  }
-
-  private static void checkVersion(Path file, int version) {
-    if (version == 0) {
-      throw new InputException(file + " is not a Basin catalog (it has no schema_version table)");
-    }
-    if (version > Schema.CURRENT_VERSION) {
-      throw new InputException("catalog " + file + " has schema version " + version + ", newer than the "
-          + Schema.CURRENT_VERSION + " this basin reads: use a newer basin");
-    }
-  }
-
-  /** A writer's connection: WAL, synchronous FULL, foreign keys, busy timeout. */
-  private static Connection connectForWriting(Path file) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement s = connection.createStatement()) {
-      s.execute("PRAGMA busy_timeout = 10000");
-      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
-        String mode = rs.next() ? rs.getString(1) : "unknown";
-        if (!"wal".equalsIgnoreCase(mode)) {
-          throw new CatalogException("catalog " + file + " cannot use WAL journal mode (got " + mode
-              + "); is it on a network file system?");
-        }
-      }
-      s.execute("PRAGMA synchronous = FULL");
-      s.execute("PRAGMA foreign_keys = ON");
-    } catch (SQLException | RuntimeException e) {
-      closeQuietly(connection);
-      throw e;
-    }
-    return connection;
-  }
-
-  /**
-   * A reader's connection: SQLITE_OPEN_READONLY and query_only, busy timeout.
-   *
-   * <p>While a writer runs (or after one crashed) the catalog has a -wal file, and the reader opens
-   * it through SQLite's WAL protocol, which sees every committed transaction (and shares the -shm
-   * file). Without a -wal file every row is in the .db file; the reader then opens it with
-   * {@code immutable=1}, so that SQLite creates no -wal or -shm file (a read-only connection could
-   * not delete them again) and needs none on read-only media. The price: a writer that starts during
-   * such a read and checkpoints more than 1000 WAL pages into the file before the read ends could make
-   * the reader fail with a "damaged" error; rerun the read then. Every later call of such a reader
-   * first looks for a -wal file and, when a writer has appeared, reconnects through the WAL protocol,
-   * so only a read already running when the writer checkpoints is exposed.
-   */
-  private static Connection connectReadOnly(Path file, boolean immutable) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(10000);
-    String url = "jdbc:sqlite:file:" + uriPath(file) + (immutable ? "?immutable=1" : "");
-    Connection connection = DriverManager.getConnection(url, config.toProperties());
-    try (Statement s = connection.createStatement()) {
-      s.execute("PRAGMA query_only = 1");
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw e;
-    }
-    return connection;
-  }
-
-  /** The absolute path as a file: URI path, percent-encoding what URIs reserve. */
-  private static String uriPath(Path file) {
-    String path = file.toAbsolutePath().toString();
-    StringBuilder b = new StringBuilder();
-    for (char c : path.toCharArray()) {
-      if (c == '%' || c == '?' || c == '#' || c == ' ') {
-        b.append('%').append(String.format("%02X", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  /**
-   * A private in-memory copy of an older file, migrated to the current schema: the image is read
-   * through the read-only connection (WAL content included), marked as a rollback-journal database
-   * (header bytes 18 and 19, which SQLite requires of an in-memory image) and migrated.
-   */
-  private static Connection migratedInMemory(Path file, Connection readOnly) throws SQLException {
-    byte[] image = ((SQLiteConnection) readOnly).serialize("main");
-    if (image.length >= 20) {
-      image[18] = 1;
-      image[19] = 1;
-    }
-    Connection memory = DriverManager.getConnection("jdbc:sqlite::memory:");
-    try {
-      ((SQLiteConnection) memory).deserialize("main", image);
-      Schema.upgrade(memory, file, Schema.CURRENT_VERSION, Schema.MIGRATIONS);
-      try (Statement s = memory.createStatement()) {
-        s.execute("PRAGMA query_only = 1");
-      }
-      return memory;
-    } catch (SQLException | RuntimeException e) {
-      closeQuietly(memory);
-      throw e;
-    }
-  }
-
-  private static void checkpoint(Connection connection) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-      rs.next(); // (busy, log frames, checkpointed frames): busy when a reader holds an old snapshot
     }
   }
 
@@ -612,7 +500,7 @@ public final class Catalog implements AutoCloseable {
         p.setString(1, table.name());
         p.setString(2, table.key().name());
         p.setString(3, table.description());
-        p.setString(4, columnsJson(table));
+        p.setString(4, ResultTableRegistry.columnsJson(table));
         p.executeUpdate();
       }
     });
@@ -696,16 +584,8 @@ public final class Catalog implements AutoCloseable {
   private void requireSameShape(Table given, Table stored) {
     if (!given.sameShape(stored)) {
       throw new InputException("catalog " + file + " has a table " + stored.name() + " with columns "
-          + shape(stored) + ", not " + shape(given));
+          + ResultTableRegistry.shape(stored) + ", not " + ResultTableRegistry.shape(given));
     }
-  }
-
-  private static String shape(Table t) {
-    StringBuilder b = new StringBuilder("(");
-    for (Column c : t.columns()) {
-      b.append(b.length() == 1 ? "" : ", ").append(c.definition());
-    }
-    return b.append(')').toString();
   }
 
   private Table storedResultTable(String name) {
@@ -716,42 +596,10 @@ public final class Catalog implements AutoCloseable {
         if (!rs.next()) {
           return null;
         }
-        return tableFromJson(name, rs.getString(1), rs.getString(2), rs.getString(3));
+        return ResultTableRegistry.tableFromJson(file, name, rs.getString(1), rs.getString(2), rs.getString(3));
       }
     } catch (SQLException e) {
       throw failure("read the description of table " + name, e);
-    }
-  }
-
-  private static String columnsJson(Table table) {
-    ArrayNode array = JSON.createArrayNode();
-    for (Column c : table.columns()) {
-      ObjectNode o = array.addObject();
-      o.put("name", c.name());
-      o.put("type", c.type().name());
-      o.put("nullable", c.nullable());
-      o.put("export_name", c.exportName());
-      o.put("export", c.export().name());
-      o.put("description", c.description());
-    }
-    return array.toString();
-  }
-
-  private Table tableFromJson(String name, String key, String description, String columnsJson) {
-    try {
-      List<Column> columns = new ArrayList<>();
-      for (JsonNode o : JSON.readTree(columnsJson)) {
-        columns.add(new Column(o.get("name").asText(), Column.Type.valueOf(o.get("type").asText()),
-            o.get("nullable").asBoolean(), o.get("export_name").asText(), Column.Export.valueOf(o.get("export").asText()),
-            o.get("description").asText()));
-      }
-      Table.Key k = Table.Key.valueOf(key);
-      int keyCount = k == Table.Key.MINIMUM_PAIR ? 2 : 1;
-      return new Table(name, description, k, columns.subList(0, keyCount), columns.subList(keyCount, columns.size()),
-          List.of());
-    } catch (JsonProcessingException | RuntimeException e) {
-      throw new InputException("catalog " + file + ": the registered description of table " + name
-          + " is damaged (" + e.getMessage() + ")");
     }
   }
 
@@ -780,7 +628,7 @@ public final class Catalog implements AutoCloseable {
     // prepared statements); VACUUM INTO writes only the target, so query_only is lifted for it.
     Connection source = null;
     try {
-      source = writable ? connectReadOnly(file) : connection;
+      source = writable ? CatalogConnections.connectReadOnly(file) : connection;
       try (Statement s = source.createStatement()) {
         s.execute("PRAGMA query_only = 0");
         try {
@@ -793,7 +641,7 @@ public final class Catalog implements AutoCloseable {
       throw failure("back up to " + target, e);
     } finally {
       if (writable) {
-        closeQuietly(source);
+        CatalogConnections.closeQuietly(source);
       }
     }
   }
@@ -828,13 +676,13 @@ public final class Catalog implements AutoCloseable {
     try {
       if (writable) {
         insertStart.close();
-        checkpoint(connection);
+        CatalogConnections.checkpoint(connection);
       }
       connection.close();
     } catch (SQLException e) {
       throw failure("close", e);
     } finally {
-      closeQuietly(connection);
+      CatalogConnections.closeQuietly(connection);
       if (lock != null) {
         lock.close();
       }
@@ -883,25 +731,16 @@ public final class Catalog implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("catalog " + file + " is closed");
     }
-    if (immutableReader && Files.exists(walOf(file))) {
+    if (immutableReader && Files.exists(CatalogConnections.walOf(file))) {
       try {
-        Connection fresh = connectReadOnly(file, false);
-        closeQuietly(connection);
+        Connection fresh = CatalogConnections.connectReadOnly(file, false);
+        CatalogConnections.closeQuietly(connection);
         connection = fresh;
         immutableReader = false;
       } catch (SQLException e) {
-        throw translate(file, "reopen", e);
+        throw CatalogConnections.translate(file, "reopen", e);
       }
     }
-  }
-
-  private static Path walOf(Path file) {
-    return file.resolveSibling(file.getFileName() + "-wal");
-  }
-
-  /** A reader's connection, immutable exactly when the catalog has no -wal file now. */
-  private static Connection connectReadOnly(Path file) throws SQLException {
-    return connectReadOnly(file, !Files.exists(walOf(file)));
   }
 
   private void ensureWritable() {
@@ -912,33 +751,7 @@ public final class Catalog implements AutoCloseable {
   }
 
   private RuntimeException failure(String what, SQLException e) {
-    return translate(file, what, e);
-  }
-
-  /** Damage and foreign files are bad input (one line, exit 2 in the CLI); the rest storage failures. */
-  static RuntimeException translate(Path file, String what, SQLException e) {
-    if (e instanceof SQLiteException) {
-      SQLiteErrorCode code = ((SQLiteException) e).getResultCode();
-      if (code == SQLiteErrorCode.SQLITE_NOTADB) {
-        return new InputException(file + " is not a Basin catalog (not an SQLite database)");
-      }
-      if (code == SQLiteErrorCode.SQLITE_CORRUPT || code.code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
-        return new InputException("catalog " + file + " is damaged (" + firstLine(e.getMessage())
-            + "): restore it from a backup");
-      }
-      if (code.code == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
-        return new InputException("catalog " + file + " cannot be opened (" + firstLine(e.getMessage()) + ")");
-      }
-    }
-    return new CatalogException("cannot " + what + " in catalog " + file + ": " + firstLine(e.getMessage()), e);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    return CatalogConnections.translate(file, what, e);
   }
 
   static JsonNode parseSpec(Path file, String specJson) {
@@ -996,23 +809,4 @@ public final class Catalog implements AutoCloseable {
     return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // Reporting the original failure matters more.
-      }
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-      try {
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-      } catch (IOException ignored) {
-        // A leftover partial file is reported by the next create as "already exists".
-      }
-    }
-  }
 }
