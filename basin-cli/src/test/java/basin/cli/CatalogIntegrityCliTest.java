@@ -148,6 +148,22 @@ class CatalogIntegrityCliTest {
     assertEquals(Set.of("study.db"), files(sub), "no .lock, -wal or -shm file may be left");
   }
 
+  /** A directory and a truncated catalog given to minima and export: exit 2, one line with the reason. */
+  @Test
+  void directoryAndTruncatedCatalogAreBadInput() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("folder.db"));
+    Run r = run("minima", folder.toString());
+    assertEquals(2, r.code(), r.err());
+    assertOneLine(r, folder + " is a directory, not a Basin catalog file");
+
+    Path db = study("cut", 3);
+    byte[] whole = Files.readAllBytes(db);
+    Files.write(db, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Run cut = run("export", db.toString(), "--format", "csv", "--out", dir.resolve("cut").toString());
+    assertEquals(2, cut.code(), cut.err());
+    assertOneLine(cut, "catalog " + db + " is truncated");
+  }
+
   /** export into a directory that cannot be written: exit 2, one line naming the file. */
   @Test
   void exportIntoAReadOnlyDirectoryIsBadInput() throws Exception {
