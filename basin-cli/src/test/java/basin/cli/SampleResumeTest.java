@@ -103,7 +103,7 @@ class SampleResumeTest {
     CliTest.Run m = CliTest.run("minima", db.toString());
     assertEquals(0, m.code(), m.err());
     assertTrue(m.out().contains("\ndistinct   " + distinct + " minima\nrichness   Chao1 "), m.out());
-    try (Catalog held = Catalog.open(db)) {
+    try (Catalog held = Catalog.openForWriting(db)) {
       CliTest.Run second = CliTest.run("sample", spec.toString(), "--catalog", db.toString(), "--quiet");
       assertEquals(2, second.code(), second.err());
       assertTrue(second.err().contains("s.db"), second.err());

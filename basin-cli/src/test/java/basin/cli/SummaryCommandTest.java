@@ -79,7 +79,7 @@ class SummaryCommandTest {
     Path stale = dir.resolve("stale.db");
     Files.copy(db, stale, StandardCopyOption.REPLACE_EXISTING);
     long minimumEnding;
-    try (Catalog c = Catalog.open(stale)) {
+    try (Catalog c = Catalog.openForWriting(stale)) {
       List<StartRecord> starts = c.starts(false);
       minimumEnding = starts.stream().filter(s -> s.criticalClass() != null && s.criticalClass().endsWith("MINIMUM")).count();
       c.replaceMinima(List.of());

@@ -2,8 +2,13 @@ package basin.store;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
 
-/** Parameter vectors as BLOBs: IEEE 754 float64, little-endian, no header (8 P bytes). */
+/**
+ * Parameter vectors as BLOBs: IEEE 754 float64, little-endian, no header (8 P bytes), and their
+ * checksum: CRC32C (Castagnoli, RFC 3720 appendix B.4, {@link CRC32C}) of the BLOB's bytes, an
+ * unsigned 32-bit value stored as an INTEGER.
+ */
 final class Blobs {
   private Blobs() {}
 
@@ -32,5 +37,12 @@ final class Blobs {
     double[] v = new double[bytes.length / 8];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
     return v;
+  }
+
+  /** CRC32C of the bytes, in [0, 2^32). */
+  static long crc32c(byte[] bytes) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, bytes.length);
+    return crc.getValue();
   }
 }

@@ -8,7 +8,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -82,10 +85,18 @@ final class CatalogLock implements AutoCloseable {
       channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
       channel.force(true);
       return new CatalogLock(key, channel, lock);
+    } catch (AccessDeniedException | ReadOnlyFileSystemException e) {
+      closeQuietly(channel);
+      forget(key);
+      throw new InputException("catalog " + catalog + " cannot be written: its directory " + key.getParent()
+          + " is not writable (cannot create " + key.getFileName() + ")");
     } catch (IOException e) {
       closeQuietly(channel);
       forget(key);
-      throw new UncheckedIOException("cannot lock catalog " + catalog + " through " + key + ": " + e.getMessage(), e);
+      if (e instanceof FileSystemException && String.valueOf(e.getMessage()).contains("Read-only file system")) {
+        throw new InputException("catalog " + catalog + " cannot be written: it is on a read-only file system");
+      }
+      throw new CatalogException("cannot lock catalog " + catalog + " through " + key + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(channel);
       forget(key);

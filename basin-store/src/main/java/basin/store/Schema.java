@@ -1,6 +1,8 @@
 package basin.store;
 
 import basin.core.InputException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,9 +24,11 @@ final class Schema {
 
   /**
    * The version this code writes. History: 1, the first; 2 adds {@code starts.active_kinks} (kink-aware
-   * certification, docs/kinks.md).
+   * certification, docs/kinks.md); 3 renames {@code train_loss} to {@code objective}, adds
+   * {@code train_data_loss}, {@code parameter_norm} and the vectors' CRC32C checksums, the minima's
+   * {@code negative_count} and {@code index_fraction}, and the {@code result_tables} registry.
    */
-  static final int CURRENT_VERSION = 2;
+  static final int CURRENT_VERSION = 3;
 
   /** One schema change, from version v to v + 1, run inside the migration transaction. */
   @FunctionalInterface
@@ -39,43 +43,118 @@ final class Schema {
    * have been written by a basin that already refined ReLU end points onto kinks without recording
    * how many, so NULL (unknown) is the only honest value; the starts' other columns are unchanged and
    * new starts of a resumed study get the count.
+   *
+   * <p>2 -&gt; 3: see {@link #toVersion3}.
    */
   static final List<Migration> MIGRATIONS = List.of(
       connection -> {
         try (Statement s = connection.createStatement()) {
           s.execute("ALTER TABLE starts ADD COLUMN active_kinks INTEGER CHECK (active_kinks >= 0)");
         }
-      });
+      },
+      Schema::toVersion3);
+
+  /** The registry of result tables added by analyses ({@link Catalog#ensureTable}). */
+  static final String RESULT_TABLES = "CREATE TABLE result_tables (name TEXT PRIMARY KEY, key TEXT NOT NULL,"
+      + " description TEXT NOT NULL, columns_json TEXT NOT NULL)";
 
   static final List<String> CREATE = List.of(
       "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_utc TEXT NOT NULL)",
       "CREATE TABLE study (id INTEGER PRIMARY KEY CHECK (id = 1), spec_json TEXT NOT NULL,"
           + " master_seed INTEGER NOT NULL, created_utc TEXT NOT NULL)",
       "CREATE TABLE provenance (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-      "CREATE TABLE starts ("
-          + " start_index INTEGER PRIMARY KEY CHECK (start_index >= 0),"
-          + " seed INTEGER NOT NULL,"
-          + " status TEXT NOT NULL,"
-          + " class TEXT,"
-          + " train_loss REAL, test_loss REAL, train_accuracy REAL, test_accuracy REAL, gradient_norm REAL,"
-          + " iterations INTEGER NOT NULL, gradient_evaluations INTEGER NOT NULL, hvp_evaluations INTEGER NOT NULL,"
-          + " smallest_eigenvalue REAL, largest_eigenvalue REAL, negative_count INTEGER, zero_count INTEGER,"
-          + " index_fraction REAL,"
-          + " active_kinks INTEGER CHECK (active_kinks >= 0),"
-          + " wall_ms INTEGER NOT NULL,"
-          + " parameters BLOB, canonical BLOB)",
-      "CREATE TABLE minima ("
-          + " minimum_id INTEGER PRIMARY KEY,"
-          + " representative_start INTEGER NOT NULL REFERENCES starts (start_index),"
-          + " hit_count INTEGER NOT NULL CHECK (hit_count >= 1),"
-          + " train_loss REAL, test_loss REAL, train_accuracy REAL, test_accuracy REAL, gradient_norm REAL,"
-          + " smallest_eigenvalue REAL, largest_eigenvalue REAL, zero_count INTEGER,"
-          + " nearest_distance REAL,"
-          + " parameters BLOB, canonical BLOB)",
-      "CREATE TABLE minimum_members ("
-          + " start_index INTEGER PRIMARY KEY REFERENCES starts (start_index),"
-          + " minimum_id INTEGER NOT NULL REFERENCES minima (minimum_id))",
-      "CREATE INDEX minimum_members_by_minimum ON minimum_members (minimum_id, start_index)");
+      CatalogTables.STARTS.table.createSql(),
+      CatalogTables.MINIMA.table.createSql(),
+      CatalogTables.MEMBERS.createSql(),
+      "CREATE INDEX minimum_members_by_minimum ON minimum_members (minimum_id, start_index)",
+      RESULT_TABLES);
+
+  /**
+   * Version 2 to 3, in the migration's transaction.
+   *
+   * <ul>
+   *   <li>{@code train_loss} (starts and minima) is renamed {@code objective}: it always held the
+   *       training objective including the L2 term.
+   *   <li>{@code train_data_loss} is the objective where the stored spec has {@code l2} = 0 (then
+   *       the two are the same number), and NULL otherwise (unknown: version 2 did not store the data
+   *       loss, and subtracting (lambda/2)||w||^2 from the objective would not reproduce what the
+   *       data loss evaluates to).
+   *   <li>{@code parameter_norm} and the CRC32C columns are computed from the stored vectors.
+   *   <li>The minima's {@code negative_count} and {@code index_fraction} are copied from their
+   *       representative start, like their other curvature columns.
+   *   <li>The {@code result_tables} registry is created, empty.
+   * </ul>
+   */
+  static void toVersion3(Connection connection) throws SQLException {
+    boolean l2IsZero;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT spec_json FROM study WHERE id = 1")) {
+      l2IsZero = rs.next() && specHasZeroL2(rs.getString(1));
+    }
+    try (Statement s = connection.createStatement()) {
+      for (String table : new String[] {"starts", "minima"}) {
+        s.execute("ALTER TABLE " + table + " RENAME COLUMN train_loss TO objective");
+        s.execute("ALTER TABLE " + table + " ADD COLUMN train_data_loss REAL");
+        s.execute("ALTER TABLE " + table + " ADD COLUMN parameter_norm REAL");
+        s.execute("ALTER TABLE " + table + " ADD COLUMN parameters_crc32c INTEGER");
+        s.execute("ALTER TABLE " + table + " ADD COLUMN canonical_crc32c INTEGER");
+        if (l2IsZero) {
+          s.execute("UPDATE " + table + " SET train_data_loss = objective");
+        }
+      }
+      s.execute("ALTER TABLE minima ADD COLUMN negative_count INTEGER");
+      s.execute("ALTER TABLE minima ADD COLUMN index_fraction REAL");
+      s.execute("UPDATE minima SET"
+          + " negative_count = (SELECT negative_count FROM starts WHERE start_index = minima.representative_start),"
+          + " index_fraction = (SELECT index_fraction FROM starts WHERE start_index = minima.representative_start)");
+      s.execute(RESULT_TABLES);
+    }
+    fillDerived(connection, "starts", "start_index");
+    fillDerived(connection, "minima", "minimum_id");
+  }
+
+  /** Sets parameter_norm and the checksums of every row from its stored vectors. */
+  private static void fillDerived(Connection connection, String table, String key) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + key + ", parameters, canonical FROM " + table);
+        PreparedStatement update = connection.prepareStatement("UPDATE " + table
+            + " SET parameter_norm = ?, parameters_crc32c = ?, canonical_crc32c = ? WHERE " + key + " = ?")) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        byte[] parameters = rs.getBytes(2);
+        byte[] canonical = rs.getBytes(3);
+        double norm = parameters == null || parameters.length % 8 != 0 ? Double.NaN
+            : StartRecord.norm(Blobs.decode(parameters, table + " " + id));
+        if (Double.isNaN(norm)) {
+          update.setNull(1, java.sql.Types.REAL);
+        } else {
+          update.setDouble(1, norm);
+        }
+        setCrc(update, 2, parameters);
+        setCrc(update, 3, canonical);
+        update.setLong(4, id);
+        update.executeUpdate();
+      }
+    }
+  }
+
+  private static void setCrc(PreparedStatement p, int index, byte[] bytes) throws SQLException {
+    if (bytes == null) {
+      p.setNull(index, java.sql.Types.INTEGER);
+    } else {
+      p.setLong(index, Blobs.crc32c(bytes));
+    }
+  }
+
+  /** Whether a stored spec says {@code "l2": 0}; false when it is not JSON or has no numeric l2. */
+  static boolean specHasZeroL2(String specJson) {
+    try {
+      JsonNode l2 = Catalog.JSON.readTree(specJson).get("l2");
+      return l2 != null && l2.isNumber() && l2.decimalValue().signum() == 0;
+    } catch (JsonProcessingException | RuntimeException e) {
+      return false;
+    }
+  }
 
   /** Creates every table and records CURRENT_VERSION; the caller owns the transaction. */
   static void create(Connection connection) throws SQLException {

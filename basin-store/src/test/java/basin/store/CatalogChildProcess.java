@@ -29,7 +29,7 @@ public final class CatalogChildProcess {
     Path file = Path.of(args[1]);
     if (args[0].equals("try")) {
       try {
-        Catalog.open(file).close();
+        Catalog.openForWriting(file).close();
         System.out.println("opened");
       } catch (InputException e) {
         System.out.println("refused: " + e.getMessage());
@@ -37,7 +37,7 @@ public final class CatalogChildProcess {
       System.out.flush();
       Runtime.getRuntime().halt(0);
     }
-    Catalog catalog = Catalog.open(file);
+    Catalog catalog = Catalog.openForWriting(file);
     if (args[0].equals("hold")) {
       System.out.println("locked");
       System.out.flush();

@@ -77,9 +77,8 @@ class CatalogExportTest {
         members[i] = members[members.length - 1 - i];
         members[members.length - 1 - i] = t;
       }
-      minima.add(0, new MinimumRecord(m.minimumId(), m.representativeStart(), members, m.trainLoss(), m.testLoss(),
-          m.trainAccuracy(), m.testAccuracy(), m.gradientNorm(), m.smallestEigenvalue(), m.largestEigenvalue(),
-          m.zeroCount(), m.nearestDistance(), m.parameters(), m.canonical()));
+      minima.add(0, new MinimumRecord(m.minimumId(), m.representativeStart(), members, m.losses(), m.gradientNorm(),
+          m.curvature(), m.nearestDistance(), m.parameters(), m.canonical()));
     }
     c.replaceMinima(minima);
     return c;
@@ -120,24 +119,34 @@ class CatalogExportTest {
       List<Path> csv = CatalogExport.write(a, CatalogExport.Format.CSV, dir.resolve("x"), false);
       List<String> lines = Files.readAllLines(csv.get(0));
       assertEquals(N + 1, lines.size());
-      assertTrue(lines.get(0).endsWith(",index_fraction,active_kinks,minimum_id"), lines.get(0));
+      assertEquals("start_index,seed,status,class,objective,train_data_loss,test_loss,train_accuracy,test_accuracy,"
+          + "gradient_norm,iterations,gradient_evaluations,hvp_evaluations,smallest_eigenvalue,largest_eigenvalue,"
+          + "negative_count,zero_count,index_fraction,active_kinks,parameter_norm,minimum_id", lines.get(0));
+      List<String> startHeader = Arrays.asList(lines.get(0).split(",", -1));
       List<StartRecord> starts = a.starts();
       for (int i = 0; i < N; i++) {
         String[] f = lines.get(i + 1).split(",", -1);
         StartRecord r = starts.get(i);
         assertEquals(Integer.toString(r.startIndex()), f[0]);
-        assertEquals(r.trainLoss(), parseCsv(f[4]), 0.0, "train_loss of " + i);
-        assertEquals(r.trainAccuracy(), parseCsv(f[6]), 0.0, "train_accuracy of " + i);
-        assertEquals(r.smallestEigenvalue(), parseCsv(f[12]), 0.0, "smallest_eigenvalue of " + i);
-        assertEquals(r.activeKinks() == StartRecord.UNKNOWN_COUNT ? "" : Integer.toString(r.activeKinks()), f[17],
-            "active_kinks of " + i);
-        assertEquals(Integer.toString(i % K), f[18], "minimum_id of " + i);
+        assertEquals(r.losses().objective(), parseCsv(f[startHeader.indexOf("objective")]), 0.0, "objective of " + i);
+        assertEquals(r.losses().trainDataLoss(), parseCsv(f[startHeader.indexOf("train_data_loss")]), 0.0,
+            "train_data_loss of " + i);
+        assertEquals(r.losses().trainAccuracy(), parseCsv(f[startHeader.indexOf("train_accuracy")]), 0.0,
+            "train_accuracy of " + i);
+        assertEquals(r.smallestEigenvalue(), parseCsv(f[startHeader.indexOf("smallest_eigenvalue")]), 0.0,
+            "smallest_eigenvalue of " + i);
+        assertEquals(r.parameterNorm(), parseCsv(f[startHeader.indexOf("parameter_norm")]), 0.0, "parameter_norm of " + i);
+        assertEquals(r.activeKinks() == StartRecord.UNKNOWN_COUNT ? "" : Integer.toString(r.activeKinks()),
+            f[startHeader.indexOf("active_kinks")], "active_kinks of " + i);
+        assertEquals(Integer.toString(i % K), f[startHeader.indexOf("minimum_id")], "minimum_id of " + i);
       }
       List<String> minimaLines = Files.readAllLines(csv.get(1));
       assertEquals(K + 1, minimaLines.size());
       List<String> header = Arrays.asList(minimaLines.get(0).split(",", -1));
       int nearestColumn = header.indexOf("nearest_distance");
-      assertEquals(header.indexOf("zero_count") + 1, nearestColumn, String.join(",", header));
+      assertEquals(List.of("minimum_id", "representative_start", "hit_count", "objective", "train_data_loss", "test_loss",
+          "train_accuracy", "test_accuracy", "gradient_norm", "smallest_eigenvalue", "largest_eigenvalue", "negative_count",
+          "zero_count", "index_fraction", "nearest_distance", "parameter_norm", "active_kinks", "dimension"), header);
       List<MinimumRecord> minima = a.minima();
       for (int m = 0; m < K; m++) {
         String[] f = minimaLines.get(m + 1).split(",", -1);
@@ -222,7 +231,7 @@ class CatalogExportTest {
       }
       List<String> sidecar = Files.readAllLines(files.get(2));
       assertEquals(4, sidecar.size());
-      assertTrue(sidecar.get(0).endsWith(",zero_count,nearest_distance,active_kinks,dimension"), sidecar.get(0));
+      assertTrue(sidecar.get(0).endsWith(",nearest_distance,parameter_norm,active_kinks,dimension"), sidecar.get(0));
       assertTrue(sidecar.get(1).startsWith("0,0,2,"), sidecar.get(1));
     }
   }

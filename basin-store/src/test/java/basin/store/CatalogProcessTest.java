@@ -70,7 +70,7 @@ class CatalogProcessTest {
         fail("holder did not lock: " + line + "; " + describe(holder, log));
       }
       String expected = "catalog " + file + " is in use by another basin process (pid " + holder.pid() + ")";
-      InputException open = assertThrows(InputException.class, () -> Catalog.open(file));
+      InputException open = assertThrows(InputException.class, () -> Catalog.openForWriting(file));
       assertEquals(expected, open.getMessage());
       InputException resume = assertThrows(InputException.class,
           () -> Catalog.openOrCreate(file, TestRecords.SPEC, 1, TestRecords.PROVENANCE));
@@ -93,7 +93,7 @@ class CatalogProcessTest {
   void otherProcessIsRefusedWhileThisOneHoldsTheCatalog() throws Exception {
     Path file = dir.resolve("mine.basin");
     try (Catalog mine = Catalog.create(file, TestRecords.SPEC, 1, TestRecords.PROVENANCE)) {
-      assertThrows(InputException.class, () -> Catalog.open(file));
+      assertThrows(InputException.class, () -> Catalog.openForWriting(file));
       Path log = dir.resolve("try.log");
       Process other = child(log, "try", file.toString());
       String line = readLine(other.getInputStream());
@@ -148,7 +148,7 @@ class CatalogProcessTest {
     }
     assertTrue(Files.exists(file.resolveSibling(file.getFileName() + "-wal")), "the kill left a WAL to recover");
 
-    try (Catalog c = Catalog.open(file)) {
+    try (Catalog c = Catalog.openForWriting(file)) {
       assertEquals("ok", c.integrityCheck());
       List<StartRecord> rows = c.starts();
       Set<Integer> present = new TreeSet<>();

@@ -66,10 +66,8 @@ class CatalogTest {
         StartRecord w = written.get(i);
         StartRecord r = scalars.get(i);
         assertTrue(r.parameters() == null && r.canonical() == null);
-        assertEquals(new StartRecord(w.startIndex(), w.seed(), w.status(), w.criticalClass(), w.trainLoss(),
-            w.testLoss(), w.trainAccuracy(), w.testAccuracy(), w.gradientNorm(), w.iterations(),
-            w.gradientEvaluations(), w.hvpEvaluations(), w.smallestEigenvalue(), w.largestEigenvalue(),
-            w.negativeCount(), w.zeroCount(), w.indexFraction(), w.activeKinks(), w.wallMillis(), null, null), r);
+        assertEquals(w.withoutVectors(), r);
+        assertEquals(StartRecord.norm(w.parameters()), r.parameterNorm(), 0.0, "the stored norm without the vectors");
       }
     }
   }
@@ -87,7 +85,7 @@ class CatalogTest {
     boolean unknownKinks = false;
     for (int i = 0; i < 40; i++) {
       StartRecord r = TestRecords.start(SEED, i, P);
-      nan |= Double.isNaN(r.trainAccuracy());
+      nan |= Double.isNaN(r.losses().trainAccuracy());
       inf |= Double.isInfinite(r.trainLoss());
       nullVector |= r.parameters() == null || r.canonical() == null;
       unknownCount |= r.negativeCount() == StartRecord.UNKNOWN_COUNT;
@@ -102,8 +100,9 @@ class CatalogTest {
 
   @Test
   void emptyVectorAndNegativeZero() {
-    StartRecord empty = new StartRecord(0, 1, "CONVERGED", "minimum", -0.0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 5,
-        new double[0], new double[] {-0.0, Double.MIN_VALUE, -Double.MAX_VALUE});
+    StartRecord empty = new StartRecord(0, 1, new StartRecord.Outcome("CONVERGED", "minimum", 0, 0),
+        new StartRecord.Losses(-0.0, -0.0, 1, 1, 1), new StartRecord.Curvature(0, 0, 0, 0, 0),
+        new StartRecord.Effort(1, 1, 0, 5), new double[0], new double[] {-0.0, Double.MIN_VALUE, -Double.MAX_VALUE});
     try (Catalog c = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
       c.recordStart(empty);
       StartRecord back = c.starts().get(0);
@@ -150,7 +149,7 @@ class CatalogTest {
     InputException seed = assertThrows(InputException.class,
         () -> Catalog.openOrCreate(file(), TestRecords.SPEC, SEED + 1, TestRecords.PROVENANCE));
     assertTrue(seed.getMessage().contains("master seed 42, not 43"), seed.getMessage());
-    Catalog.open(file()).close(); // the refusals released the lock
+    Catalog.openForWriting(file()).close(); // the refusals released the lock
   }
 
   @Test
@@ -165,7 +164,7 @@ class CatalogTest {
     Path text = dir.resolve("notes.txt");
     Files.writeString(text, "this is not a database, just some text that is long enough to be read\n".repeat(20));
     InputException notSqlite = assertThrows(InputException.class, () -> Catalog.open(text));
-    assertEquals(text + " is not a basin catalog (not an SQLite database)", notSqlite.getMessage());
+    assertEquals(text + " is not a Basin catalog (not an SQLite database)", notSqlite.getMessage());
 
     Path foreign = dir.resolve("other.sqlite");
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + foreign);
@@ -173,7 +172,7 @@ class CatalogTest {
       s.execute("CREATE TABLE t (x INTEGER)");
     }
     InputException notBasin = assertThrows(InputException.class, () -> Catalog.open(foreign));
-    assertTrue(notBasin.getMessage().contains("is not a basin catalog"), notBasin.getMessage());
+    assertTrue(notBasin.getMessage().contains("is not a Basin catalog"), notBasin.getMessage());
 
     InputException badJson = assertThrows(InputException.class,
         () -> Catalog.create(dir.resolve("new.basin"), "{\"a\": ", SEED, TestRecords.PROVENANCE));
@@ -186,13 +185,19 @@ class CatalogTest {
     try (Catalog first = Catalog.create(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
       long pid = ProcessHandle.current().pid();
       assertEquals(pid + "\n", Files.readString(CatalogLock.lockFileOf(file()), StandardCharsets.US_ASCII));
-      InputException e = assertThrows(InputException.class, () -> Catalog.open(file()));
+      InputException e = assertThrows(InputException.class, () -> Catalog.openForWriting(file()));
       assertEquals("catalog " + file() + " is already open in this basin process (pid " + pid + ")", e.getMessage());
       assertThrows(InputException.class, () -> Catalog.openOrCreate(file(), TestRecords.SPEC, SEED, TestRecords.PROVENANCE));
       first.recordStart(TestRecords.start(SEED, 0, P));
+      try (Catalog reader = Catalog.open(file())) {
+        assertEquals(Set.of(0), reader.completedStarts(), "a reader takes no lock and sees the committed start");
+        assertFalse(reader.isWritable());
+        assertThrows(IllegalStateException.class, () -> reader.recordStart(TestRecords.start(SEED, 1, P)));
+      }
+      first.recordStart(TestRecords.start(SEED, 1, P));
     }
     try (Catalog again = Catalog.open(file())) {
-      assertEquals(Set.of(0), again.completedStarts());
+      assertEquals(Set.of(0, 1), again.completedStarts());
     }
   }
 
@@ -255,11 +260,11 @@ class CatalogTest {
       assertEquals(second, c.minima());
 
       List<MinimumRecord> unknownStart = new ArrayList<>(second);
-      unknownStart.add(new MinimumRecord(9, 99, new int[] {99}, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, null, null));
+      unknownStart.add(minimum(9, 99, Double.NaN));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.replaceMinima(unknownStart));
       assertTrue(e.getMessage().contains("lists start 99, which is not recorded"), e.getMessage());
       List<MinimumRecord> shared = new ArrayList<>(second);
-      shared.add(new MinimumRecord(9, 0, new int[] {0}, 0, 0, 0, 0, 0, 0, 0, 0, 1.0, null, null));
+      shared.add(minimum(9, 0, 1.0));
       assertThrows(IllegalArgumentException.class, () -> c.replaceMinima(shared));
       assertEquals(second, c.minima(), "a refused replacement leaves the minima unchanged");
       c.replaceMinima(List.of());
@@ -268,10 +273,16 @@ class CatalogTest {
     }
   }
 
+  /** A minimum of one start, without vectors. */
+  static MinimumRecord minimum(int id, int start, double nearestDistance) {
+    return new MinimumRecord(id, start, new int[] {start}, new StartRecord.Losses(0, 0, 0, 0, 0), 0,
+        new StartRecord.Curvature(0, 0, 0, 0, 0), nearestDistance, null, null);
+  }
+
   @Test
   void negativeNearestDistanceIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new MinimumRecord(0, 0, new int[] {0}, 0, 0, 0, 0, 0, 0, 0, 0, -1e-3, null, null));
+        () -> minimum(0, 0, -1e-3));
     assertTrue(e.getMessage().contains("nearestDistance = -0.001"), e.getMessage());
   }
 
@@ -341,7 +352,7 @@ class CatalogTest {
           + " gradient_evaluations, hvp_evaluations, smallest_eigenvalue, negative_count, zero_count, index_fraction, wall_ms)"
           + " VALUES (0, 99, 'CONVERGED', 'STRICT_MINIMUM', 0.25, 1e-9, 10, 11, 0, 0.5, 0, 2, 0.0, 7)");
     }
-    try (Catalog c = Catalog.open(file())) {
+    try (Catalog c = Catalog.openForWriting(file())) {
       assertEquals(Schema.CURRENT_VERSION, c.schemaVersion());
       StartRecord old = c.starts().get(0);
       assertEquals(StartRecord.UNKNOWN_COUNT, old.activeKinks(), "a version-1 row does not know its kinks");

@@ -36,13 +36,25 @@ final class TestRecords {
     double[] canonical = parameters == null || r.nextInt(5) == 0 ? null : sortedCopy(parameters);
     double trainLoss = status.equals("DIVERGED") ? Double.POSITIVE_INFINITY : Math.abs(r.nextGaussian()) * 1e-3;
     int negative = certified ? r.nextInt(3) : StartRecord.UNKNOWN_COUNT;
-    return new StartRecord(index, r.nextLong(), status, certified ? CLASS[r.nextInt(CLASS.length)] : null,
-        trainLoss, trainLoss + r.nextDouble(), r.nextBoolean() ? Double.NaN : r.nextDouble(),
-        r.nextBoolean() ? Double.NaN : r.nextDouble(), r.nextDouble() * 1e-7, r.nextInt(5000), r.nextInt(6000),
-        r.nextInt(100), certified ? r.nextGaussian() * 1e-3 : Double.NaN, certified ? 10 * r.nextDouble() : Double.NaN,
-        negative, certified ? r.nextInt(4) : StartRecord.UNKNOWN_COUNT,
-        certified ? (double) negative / dimension : Double.NaN, certified ? 17 * r.nextInt(3) : StartRecord.UNKNOWN_COUNT,
-        wallMillis, parameters, canonical);
+    long seed = r.nextLong();
+    String criticalClass = certified ? CLASS[r.nextInt(CLASS.length)] : null;
+    double testLoss = trainLoss + r.nextDouble();
+    double trainAccuracy = r.nextBoolean() ? Double.NaN : r.nextDouble();
+    double testAccuracy = r.nextBoolean() ? Double.NaN : r.nextDouble();
+    double gradientNorm = r.nextDouble() * 1e-7;
+    long iterations = r.nextInt(5000);
+    long gradients = r.nextInt(6000);
+    long hvps = r.nextInt(100);
+    double smallest = certified ? r.nextGaussian() * 1e-3 : Double.NaN;
+    double largest = certified ? 10 * r.nextDouble() : Double.NaN;
+    int zero = certified ? r.nextInt(4) : StartRecord.UNKNOWN_COUNT;
+    int kinks = certified ? 17 * r.nextInt(3) : StartRecord.UNKNOWN_COUNT;
+    // the data loss is the objective without a made-up L2 term, unknown for some rows
+    double dataLoss = r.nextInt(5) == 0 ? Double.NaN : trainLoss - 1e-4 * r.nextDouble();
+    return new StartRecord(index, seed, new StartRecord.Outcome(status, criticalClass, gradientNorm, kinks),
+        new StartRecord.Losses(trainLoss, dataLoss, testLoss, trainAccuracy, testAccuracy),
+        new StartRecord.Curvature(smallest, largest, negative, zero, certified ? (double) negative / dimension : Double.NaN),
+        new StartRecord.Effort(iterations, gradients, hvps, wallMillis), parameters, canonical);
   }
 
   static StartRecord start(long studySeed, int index, int dimension) {
@@ -67,9 +79,14 @@ final class TestRecords {
       }
       SplittableRandom r = new SplittableRandom(studySeed + 31L * m);
       double[] parameters = gaussian(r, dimension);
-      out.add(new MinimumRecord(m, m, members, r.nextDouble() * 1e-3, r.nextDouble(), r.nextDouble(),
-          r.nextBoolean() ? Double.NaN : r.nextDouble(), r.nextDouble() * 1e-9, r.nextDouble() * 1e-4,
-          5 + r.nextDouble(), m == 2 ? StartRecord.UNKNOWN_COUNT : r.nextInt(3),
+      double objective = r.nextDouble() * 1e-3;
+      StartRecord.Losses losses = new StartRecord.Losses(objective, objective * 0.5, r.nextDouble(), r.nextDouble(),
+          r.nextBoolean() ? Double.NaN : r.nextDouble());
+      double gradientNorm = r.nextDouble() * 1e-9;
+      StartRecord.Curvature curvature = new StartRecord.Curvature(r.nextDouble() * 1e-4, 5 + r.nextDouble(),
+          m == 3 ? StartRecord.UNKNOWN_COUNT : 0, m == 2 ? StartRecord.UNKNOWN_COUNT : r.nextInt(3),
+          m == 3 ? Double.NaN : 0.0);
+      out.add(new MinimumRecord(m, m, members, losses, gradientNorm, curvature,
           m == 1 ? Double.NaN : 0.5 + 3 * r.nextDouble(), parameters, m == 1 ? null : sortedCopy(parameters)));
     }
     return out;

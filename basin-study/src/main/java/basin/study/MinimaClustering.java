@@ -80,9 +80,7 @@ public final class MinimaClustering {
     for (int k = 0; k < reps.size(); k++) {
       StartRecord r = reps.get(k);
       int[] ids = members.get(k).stream().mapToInt(Integer::intValue).toArray();
-      out.add(new MinimumRecord(k, r.startIndex(), ids, r.trainLoss(), r.testLoss(), r.trainAccuracy(), r.testAccuracy(),
-          r.gradientNorm(), r.smallestEigenvalue(), r.largestEigenvalue(), r.zeroCount(), nearest[k], r.parameters(),
-          r.canonical()));
+      out.add(MinimumRecord.of(k, r, ids, nearest[k]));
     }
     return out;
   }

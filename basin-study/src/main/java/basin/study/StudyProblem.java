@@ -185,7 +185,7 @@ public final class StudyProblem implements StudySubject {
 
       @Override
       public Evaluation evaluate(double[] w) {
-        return new Evaluation(dataLoss == null ? f.value(w) : dataLoss.value(w), f.accuracy(w),
+        return new Evaluation(dataLoss == null ? Double.NaN : dataLoss.value(w), f.accuracy(w),
             t == null ? Double.NaN : t.value(w), t == null ? Double.NaN : t.accuracy(w));
       }
     };

@@ -176,13 +176,18 @@ public final class StudyRunner {
     Certificate c = o.certificate();
     StartPipeline.Point point = o.point();
     StudySubject.Evaluation e = point.isFinite() ? evaluator.evaluate(point.parameters()) : StudySubject.Evaluation.NONE;
+    // without a regularization term the data loss is the objective itself
+    double trainDataLoss = !point.isFinite() ? Double.NaN : Double.isNaN(e.trainDataLoss()) ? point.value() : e.trainDataLoss();
     double smallest = c.smallestEigenvalues().length > 0 ? c.smallestEigenvalues()[0] : Double.NaN;
     boolean spectrum = c.method() != null;
-    return new StartRecord(index, seed, r.status().name(), c.classification().name(), point.value(), e.testLoss(), e.trainAccuracy(),
-        e.testAccuracy(), point.gradientNorm(), r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
-        r.hessianVectorProducts() + c.hessianVectorProducts(), smallest, c.largestEigenvalue(),
-        spectrum ? c.negativeCount() : StartRecord.UNKNOWN_COUNT, spectrum ? c.zeroCount() : StartRecord.UNKNOWN_COUNT,
-        spectrum ? c.indexFraction() : Double.NaN, spectrum ? c.activeKinks() : StartRecord.UNKNOWN_COUNT,
-        (System.nanoTime() - t0) / 1_000_000, point.parameters(), point.canonical());
+    return new StartRecord(index, seed,
+        new StartRecord.Outcome(r.status().name(), c.classification().name(), point.gradientNorm(),
+            spectrum ? c.activeKinks() : StartRecord.UNKNOWN_COUNT),
+        new StartRecord.Losses(point.value(), trainDataLoss, e.testLoss(), e.trainAccuracy(), e.testAccuracy()),
+        spectrum ? new StartRecord.Curvature(smallest, c.largestEigenvalue(), c.negativeCount(), c.zeroCount(), c.indexFraction())
+            : new StartRecord.Curvature(smallest, c.largestEigenvalue(), StartRecord.UNKNOWN_COUNT, StartRecord.UNKNOWN_COUNT, Double.NaN),
+        new StartRecord.Effort(r.iterations(), r.gradientEvaluations() + r.minibatchGradientEvaluations(),
+            r.hessianVectorProducts() + c.hessianVectorProducts(), (System.nanoTime() - t0) / 1_000_000),
+        point.parameters(), point.canonical());
   }
 }

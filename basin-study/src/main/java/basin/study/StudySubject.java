@@ -61,7 +61,8 @@ public interface StudySubject {
   }
 
   /**
-   * @param trainDataLoss the training data loss without the L2 term (the objective itself when there is none)
+   * @param trainDataLoss the training data loss without the L2 term; NaN when the objective has no
+   *     regularization term (the data loss is then the objective value itself)
    * @param trainAccuracy training accuracy, NaN for regression and closed forms
    * @param testLoss data loss on the test set, NaN without one
    * @param testAccuracy test accuracy, NaN where it does not apply

@@ -91,8 +91,9 @@ class NearestDistanceTest {
         List.of("lbfgs"), 1, 5);
     StudyProblem problem = new StudyProblem(spec);
     double[] w = problem.initializer().initialize(problem.model(), 1L);
-    StartRecord alone = new StartRecord(0, 1L, "CONVERGED", "STRICT_MINIMUM", 0.1, 0.2, 0.5, 0.5, 1e-9, 10, 10, 0, 1e-3,
-        1.0, 0, 0, 0.0, 0, 1, w, w.clone());
+    StartRecord alone = new StartRecord(0, 1L, new StartRecord.Outcome("CONVERGED", "STRICT_MINIMUM", 1e-9, 0),
+        new StartRecord.Losses(0.1, 0.1, 0.2, 0.5, 0.5), new StartRecord.Curvature(1e-3, 1.0, 0, 0, 0.0),
+        new StartRecord.Effort(10, 10, 0, 1), w, w.clone());
     List<MinimumRecord> minima = MinimaClustering.cluster(List.of(alone), problem.model(), spec.tolerances());
     assertEquals(1, minima.size());
     assertTrue(Double.isNaN(minima.get(0).nearestDistance()));

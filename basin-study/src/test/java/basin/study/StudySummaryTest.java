@@ -32,19 +32,19 @@ class StudySummaryTest {
   private static StartRecord start(int index, String criticalClass, int negative, int activeKinks) {
     boolean certified = !"NOT_CONVERGED".equals(criticalClass);
     double[] w = {index, 1.0, -1.0};
-    return new StartRecord(index, 100 + index, "CONVERGED", criticalClass, 0.1 + 0.01 * index, 0.2, Double.NaN, Double.NaN,
-        certified ? 1e-10 : 1e-2, 50, 60, 0, certified ? 1e-3 : Double.NaN, certified ? 2.0 : Double.NaN,
-        certified ? negative : UNKNOWN, certified ? 0 : UNKNOWN, certified ? negative / 3.0 : Double.NaN,
-        certified ? activeKinks : UNKNOWN, 5, w, w.clone());
+    return new StartRecord(index, 100 + index,
+        new StartRecord.Outcome("CONVERGED", criticalClass, certified ? 1e-10 : 1e-2, certified ? activeKinks : UNKNOWN),
+        new StartRecord.Losses(0.1 + 0.01 * index, 0.1 + 0.01 * index, 0.2, Double.NaN, Double.NaN),
+        new StartRecord.Curvature(certified ? 1e-3 : Double.NaN, certified ? 2.0 : Double.NaN, certified ? negative : UNKNOWN,
+            certified ? 0 : UNKNOWN, certified ? negative / 3.0 : Double.NaN),
+        new StartRecord.Effort(50, 60, 0, 5), w, w.clone());
   }
 
   private static MinimumRecord minimum(int id, StartRecord... members) {
     int[] starts = new int[members.length];
     for (int i = 0; i < members.length; i++) starts[i] = members[i].startIndex();
     StartRecord r = members[0];
-    return new MinimumRecord(id, r.startIndex(), starts, r.trainLoss(), r.testLoss(), r.trainAccuracy(), r.testAccuracy(),
-        r.gradientNorm(), r.smallestEigenvalue(), r.largestEigenvalue(), r.zeroCount(), 1.0 + id, r.parameters(),
-        r.canonical());
+    return MinimumRecord.of(id, r, starts, 1.0 + id);
   }
 
   private String render(List<StartRecord> starts, List<MinimumRecord> minima) {

@@ -1,0 +1,250 @@
+package basin.store;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The description of one catalog table: its name, what a row is, its key and its columns. The
+ * CREATE TABLE, INSERT and SELECT statements, the row mapping, the export headers and the column
+ * documentation in docs/catalog.md are all derived from it, so each column is written down once.
+ *
+ * <p>The catalog's own tables ({@code starts}, {@code minima}) are described in
+ * {@code CatalogTables}. Later analyses (flatness, saddles, paths, sweeps) add <em>result
+ * tables</em> of their own, keyed by a minimum ({@link #byMinimum}), by a pair of minima
+ * ({@link #byMinimumPair}) or by a sweep point ({@link #bySweepPoint}), through
+ * {@link Catalog#ensureTable}, {@link Catalog#putRows} and {@link Catalog#rows}; the exports write
+ * every result table present.
+ *
+ * <p>Vector columns get a CRC32C checksum column {@code <name>_crc32c} beside them, verified on
+ * every read.
+ */
+public final class Table {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  /** Names result tables may not take: the catalog's own tables and SQLite's. */
+  static final Set<String> RESERVED = Set.of("schema_version", "study", "provenance", "starts", "minima",
+      "minimum_members", "result_tables");
+
+  /** What a row of the table is about. */
+  public enum Key {
+    /** One row per start: key {@code start_index} (the catalog's {@code starts}). */
+    START,
+    /** One row per distinct minimum: key {@code minimum_id}. */
+    MINIMUM,
+    /**
+     * One row per ordered pair of minima: key ({@code minimum_a}, {@code minimum_b}); an analysis
+     * whose result is symmetric stores each pair once with {@code minimum_a < minimum_b}.
+     */
+    MINIMUM_PAIR,
+    /** One row per point of a sweep: key {@code sweep_point}, the point's index in the sweep. */
+    SWEEP_POINT
+  }
+
+  private final String name;
+  private final String description;
+  private final Key key;
+  private final List<Column> keyColumns;
+  private final List<Column> columns;
+  private final List<String> constraints;
+  private final Map<String, Integer> index = new HashMap<>();
+
+  Table(String name, String description, Key key, List<Column> keyColumns, List<Column> valueColumns,
+      List<String> constraints) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.description = Objects.requireNonNull(description, "description");
+    this.key = Objects.requireNonNull(key, "key");
+    if (!NAME.matcher(name).matches() || name.startsWith("sqlite_")) {
+      throw new IllegalArgumentException("table name '" + name
+          + "': expected lower case letters, digits and '_', starting with a letter, not sqlite_");
+    }
+    if (description.isBlank()) {
+      throw new IllegalArgumentException("table " + name + " has no description");
+    }
+    List<Column> all = new ArrayList<>(keyColumns);
+    all.addAll(valueColumns);
+    Set<String> sqlNames = new LinkedHashSet<>();
+    Set<String> exportNames = new LinkedHashSet<>();
+    for (Column c : all) {
+      if (!sqlNames.add(c.name()) || (c.type() == Column.Type.VECTOR && !sqlNames.add(c.checksumName()))) {
+        throw new IllegalArgumentException("table " + name + ": column " + c.name() + " appears twice");
+      }
+      if (!exportNames.add(c.exportName())) {
+        throw new IllegalArgumentException("table " + name + ": export name " + c.exportName() + " appears twice");
+      }
+    }
+    for (Column c : keyColumns) {
+      if (c.nullable() || c.type() != Column.Type.INTEGER) {
+        throw new IllegalArgumentException("table " + name + ": key column " + c.name() + " must be INTEGER NOT NULL");
+      }
+    }
+    this.keyColumns = List.copyOf(keyColumns);
+    this.columns = List.copyOf(all);
+    this.constraints = List.copyOf(constraints);
+    for (int i = 0; i < columns.size(); i++) {
+      index.put(columns.get(i).name(), i);
+    }
+  }
+
+  /**
+   * A result table with one row per distinct minimum, keyed by {@code minimum_id} (the id in the
+   * catalog's {@code minima}).
+   *
+   * @param name table name: lower case letters, digits and '_'; not one of the catalog's own tables
+   * @param description one sentence: what the analysis computed
+   * @param columns the value columns (the key column is added)
+   */
+  public static Table byMinimum(String name, String description, List<Column> columns) {
+    return result(name, description, Key.MINIMUM,
+        List.of(Column.required("minimum_id", Column.Type.INTEGER, "Id of the minimum (catalog table minima).")), columns);
+  }
+
+  /** A result table with one row per ordered pair of minima, keyed by ({@code minimum_a}, {@code minimum_b}). */
+  public static Table byMinimumPair(String name, String description, List<Column> columns) {
+    return result(name, description, Key.MINIMUM_PAIR, List.of(
+        Column.required("minimum_a", Column.Type.INTEGER, "Id of the first minimum of the pair."),
+        Column.required("minimum_b", Column.Type.INTEGER, "Id of the second minimum of the pair.")), columns);
+  }
+
+  /** A result table with one row per point of a sweep, keyed by {@code sweep_point} (the point's index). */
+  public static Table bySweepPoint(String name, String description, List<Column> columns) {
+    return result(name, description, Key.SWEEP_POINT,
+        List.of(Column.required("sweep_point", Column.Type.INTEGER, "Index of the point in the sweep, from 0.")), columns);
+  }
+
+  private static Table result(String name, String description, Key key, List<Column> keyColumns, List<Column> columns) {
+    if (RESERVED.contains(name)) {
+      throw new IllegalArgumentException("table name '" + name + "' is one of the catalog's own tables");
+    }
+    return new Table(name, description, key, keyColumns, columns, List.of());
+  }
+
+  /** The SQL table name. */
+  public String name() {
+    return name;
+  }
+
+  /** What a row is, one sentence. */
+  public String description() {
+    return description;
+  }
+
+  /** What a row is about. */
+  public Key key() {
+    return key;
+  }
+
+  /** The key columns, in key order. */
+  public List<Column> keyColumns() {
+    return keyColumns;
+  }
+
+  /** Every column: the key first, then the values, in table order (checksum columns not included). */
+  public List<Column> columns() {
+    return columns;
+  }
+
+  /** The column named {@code columnName}. */
+  public Column column(String columnName) {
+    return columns.get(indexOf(columnName));
+  }
+
+  /** A builder of a row of this table; unset columns are NULL. */
+  public Row.Builder row() {
+    return new Row.Builder(this);
+  }
+
+  int indexOf(String columnName) {
+    Integer i = index.get(columnName);
+    if (i == null) {
+      throw new IllegalArgumentException("table " + name + " has no column " + columnName);
+    }
+    return i;
+  }
+
+  boolean hasColumn(String columnName) {
+    return index.containsKey(columnName);
+  }
+
+  /** The SQL column names in storage order: each vector column followed by its checksum column. */
+  List<String> sqlColumns() {
+    List<String> out = new ArrayList<>();
+    for (Column c : columns) {
+      out.add(c.name());
+      if (c.type() == Column.Type.VECTOR) {
+        out.add(c.checksumName());
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  String createSql() {
+    StringBuilder b = new StringBuilder("CREATE TABLE ").append(name).append(" (");
+    for (Column c : columns) {
+      b.append(c.definition()).append(", ");
+      if (c.type() == Column.Type.VECTOR) {
+        b.append(c.checksumName()).append(" INTEGER, ");
+      }
+    }
+    b.append("PRIMARY KEY (");
+    for (int i = 0; i < keyColumns.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append(keyColumns.get(i).name());
+    }
+    b.append(')');
+    for (String c : constraints) {
+      b.append(", ").append(c);
+    }
+    return b.append(')').toString();
+  }
+
+  String insertSql(boolean replace) {
+    List<String> sql = sqlColumns();
+    return "INSERT " + (replace ? "OR REPLACE " : "") + "INTO " + name + " (" + String.join(", ", sql) + ") VALUES ("
+        + String.join(", ", Collections.nCopies(sql.size(), "?")) + ")";
+  }
+
+  /** SELECT of every column ordered by the key; vectors replaced by NULL unless {@code withVectors}. */
+  String selectSql(boolean withVectors) {
+    List<String> out = new ArrayList<>();
+    for (String c : sqlColumns()) {
+      boolean vectorPart = !withVectors && (isVector(c) || c.endsWith(Column.CHECKSUM_SUFFIX) && isVector(
+          c.substring(0, c.length() - Column.CHECKSUM_SUFFIX.length())));
+      out.add(vectorPart ? "NULL" : c);
+    }
+    StringBuilder order = new StringBuilder();
+    for (Column k : keyColumns) {
+      order.append(order.length() == 0 ? "" : ", ").append(k.name());
+    }
+    return "SELECT " + String.join(", ", out) + " FROM " + name + " ORDER BY " + order;
+  }
+
+  private boolean isVector(String columnName) {
+    Integer i = index.get(columnName);
+    return i != null && columns.get(i).type() == Column.Type.VECTOR;
+  }
+
+  /** Same name, key and column names and types (descriptions and export settings may differ). */
+  boolean sameShape(Table other) {
+    if (!name.equals(other.name) || key != other.key || columns.size() != other.columns.size()) {
+      return false;
+    }
+    for (int i = 0; i < columns.size(); i++) {
+      Column a = columns.get(i);
+      Column b = other.columns.get(i);
+      if (!a.name().equals(b.name()) || a.type() != b.type() || a.nullable() != b.nullable()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "Table[" + name + ", " + key + ", " + columns.size() + " columns]";
+  }
+}

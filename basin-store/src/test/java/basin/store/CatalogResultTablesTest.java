@@ -1,0 +1,154 @@
+package basin.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import basin.core.InputException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Result tables of later analyses, through the public API only: an example flatness table keyed by
+ * minimum, a barrier table keyed by a pair of minima and a sweep table, created, filled, read back
+ * exactly (no tolerance: REAL and BLOB keep float64 bits) and exported.
+ */
+class CatalogResultTablesTest {
+  static final long SEED = 11L;
+
+  static final Table FLATNESS = Table.byMinimum("flatness", "Example: Hessian trace and a direction per minimum.", List.of(
+      Column.of("trace", Column.Type.REAL, "Hessian trace estimate; NULL when it did not converge."),
+      Column.of("method", Column.Type.TEXT, "How the trace was estimated."),
+      Column.of("probes", Column.Type.INTEGER, "Hutchinson probes used."),
+      Column.of("wall_ms", Column.Type.INTEGER, "Time spent, milliseconds.").exported(Column.Export.TIMING),
+      Column.of("direction", Column.Type.VECTOR, "Leading eigenvector.")));
+  static final Table BARRIERS = Table.byMinimumPair("barriers", "Example: energy barrier between two minima.", List.of(
+      Column.of("barrier", Column.Type.REAL, "Highest objective along the path minus the higher endpoint.")));
+  static final Table SWEEP = Table.bySweepPoint("l2_sweep", "Example: one point of an L2 sweep.", List.of(
+      Column.required("l2", Column.Type.REAL, "L2 weight lambda at this point.")));
+
+  @TempDir Path dir;
+
+  Path study() {
+    Path file = dir.resolve("s.db");
+    try (Catalog c = Catalog.create(file, TestRecords.SPEC, SEED, TestRecords.PROVENANCE)) {
+      for (int i = 0; i < 6; i++) {
+        c.recordStart(TestRecords.start(SEED, i, 4));
+      }
+      c.replaceMinima(TestRecords.minima(SEED, 6, 3, 4));
+    }
+    return file;
+  }
+
+  static Row flatness(int minimum, double trace, double[] direction) {
+    return FLATNESS.row().set("minimum_id", minimum).set("trace", trace).set("method", "hutchinson, \"64\" probes")
+        .set("probes", 64).set("wall_ms", 10L + minimum).set("direction", direction).build();
+  }
+
+  @Test
+  void tablesAreCreatedFilledAndReadBack() {
+    Path file = study();
+    List<Row> rows = List.of(flatness(2, 3.5, new double[] {1, -0.0, Double.MIN_VALUE}),
+        flatness(0, 1e-300, new double[] {0.5, 0.25, -1}), flatness(1, Double.NaN, null));
+    try (Catalog c = Catalog.openForWriting(file)) {
+      c.ensureTable(FLATNESS);
+      c.ensureTable(FLATNESS); // idempotent
+      c.putRows(FLATNESS, rows);
+      c.ensureTable(BARRIERS);
+      c.putRows(BARRIERS, List.of(BARRIERS.row().set("minimum_a", 0).set("minimum_b", 1).set("barrier", 0.125).build()));
+      assertEquals(List.of(rows.get(1), rows.get(2), rows.get(0)), c.rows(FLATNESS), "ordered by key, values exact");
+      assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(c.rows(FLATNESS).get(2).getVector("direction")[1]),
+          "a vector keeps the sign of zero");
+      // replace by key
+      Row replaced = flatness(2, 4.0, new double[] {0, 0, 1});
+      c.putRows(FLATNESS, List.of(replaced));
+      assertEquals(replaced, c.rows(FLATNESS).get(2));
+      assertEquals(List.of(), c.rows(SWEEP), "a table the catalog does not have has no rows");
+    }
+    try (Catalog reader = Catalog.open(file)) {
+      assertEquals(List.of("barriers", "flatness"), reader.resultTables().stream().map(Table::name).toList());
+      Table stored = reader.resultTables().get(1);
+      assertEquals(FLATNESS.columns(), stored.columns(), "the registered description is the analysis's");
+      assertEquals(3, reader.rows(stored).size());
+      assertEquals(4.0, reader.rows(FLATNESS).get(2).getDouble("trace"), 0.0);
+      assertTrue(reader.rows(FLATNESS).get(1).isNull("trace"));
+      assertThrows(IllegalStateException.class, () -> reader.ensureTable(SWEEP));
+    }
+  }
+
+  @Test
+  void misuseIsRefused() {
+    Path file = study();
+    try (Catalog c = Catalog.openForWriting(file)) {
+      assertThrows(IllegalStateException.class, () -> c.putRows(SWEEP, List.of(SWEEP.row().set("sweep_point", 0).set("l2", 0.1).build())));
+      c.ensureTable(SWEEP);
+      Table other = Table.bySweepPoint("l2_sweep", "Same name, other columns.", List.of(
+          Column.of("l2", Column.Type.TEXT, "Not a number.")));
+      InputException e = assertThrows(InputException.class, () -> c.ensureTable(other));
+      assertTrue(e.getMessage().contains("has a table l2_sweep with columns (sweep_point INTEGER NOT NULL, l2 REAL NOT NULL)"),
+          e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> c.putRows(SWEEP, List.of(flatness(0, 1, null))));
+      assertThrows(IllegalArgumentException.class, () -> SWEEP.row().set("sweep_point", 1).build(), "l2 is NOT NULL");
+      assertThrows(IllegalArgumentException.class, () -> SWEEP.row().set("l2", "text"));
+    }
+    assertThrows(IllegalArgumentException.class, () -> Table.byMinimum("minima", "clash", List.of()));
+    assertThrows(IllegalArgumentException.class, () -> Table.byMinimum("Bad-Name", "x", List.of()));
+    assertThrows(IllegalArgumentException.class, () -> Table.byMinimum("t", "x",
+        List.of(Column.of("minimum_id", Column.Type.REAL, "clashes with the key"))));
+    assertThrows(IllegalArgumentException.class, () -> Column.of("v_crc32c", Column.Type.REAL, "reserved suffix"));
+  }
+
+  @Test
+  void exportsWriteEveryResultTable() throws Exception {
+    Path file = study();
+    try (Catalog c = Catalog.openForWriting(file)) {
+      c.ensureTable(FLATNESS);
+      c.putRows(FLATNESS, List.of(flatness(0, 2.5, new double[] {1, 2, 3}), flatness(1, 0.5, null)));
+      c.ensureTable(SWEEP);
+      c.putRows(SWEEP, List.of(SWEEP.row().set("sweep_point", 0).set("l2", 1e-3).build()));
+    }
+    try (Catalog c = Catalog.open(file)) {
+      List<String> csv = names(CatalogExport.write(c, CatalogExport.Format.CSV, dir.resolve("x"), false));
+      assertEquals(List.of("x-starts.csv", "x-minima.csv", "x-flatness.csv", "x-l2_sweep.csv"), csv);
+      assertEquals(List.of("minimum_id,trace,method,probes", "0,2.5000000000000000,\"hutchinson, \"\"64\"\" probes\",64",
+          "1,0.50000000000000000,\"hutchinson, \"\"64\"\" probes\",64"), Files.readAllLines(dir.resolve("x-flatness.csv")));
+      List<String> timed = names(CatalogExport.write(c, CatalogExport.Format.CSV, dir.resolve("t"), true));
+      assertTrue(timed.contains("t-flatness.csv") && timed.contains("t-provenance.csv"), timed.toString());
+      assertEquals("minimum_id,trace,method,probes,wall_ms", Files.readAllLines(dir.resolve("t-flatness.csv")).get(0));
+
+      List<String> npy = names(CatalogExport.write(c, CatalogExport.Format.NPY, dir.resolve("n"), false));
+      assertEquals(List.of("n-minima-parameters.npy", "n-minima-canonical.npy", "n-minima.csv",
+          "n-flatness-direction.npy", "n-flatness.csv", "n-l2_sweep.csv"), npy);
+      byte[] bytes = Files.readAllBytes(dir.resolve("n-flatness-direction.npy"));
+      assertEquals(128 + 2 * 3 * 8, bytes.length);
+      ByteBuffer data = ByteBuffer.wrap(bytes, 128, 48).order(ByteOrder.LITTLE_ENDIAN);
+      assertArrayEquals(new double[] {1, 2, 3}, new double[] {data.getDouble(), data.getDouble(), data.getDouble()}, 0.0);
+      assertTrue(Double.isNaN(data.getDouble()), "a row without a vector is NaN");
+
+      CatalogExport.write(c, CatalogExport.Format.JSON, dir.resolve("j"), false);
+      JsonNode tables = new ObjectMapper().readTree(dir.resolve("j.json").toFile()).get("result_tables");
+      assertEquals(2, tables.size());
+      assertEquals(2.5, tables.get("flatness").get(0).get("trace").asDouble(), 0.0);
+      assertEquals(3, tables.get("flatness").get(0).get("direction").size());
+      assertTrue(tables.get("flatness").get(1).get("direction").isNull());
+      assertTrue(tables.get("flatness").get(0).get("wall_ms") == null, "timings only on request");
+    }
+  }
+
+  private static List<String> names(List<Path> files) {
+    List<String> out = new ArrayList<>();
+    for (Path p : files) {
+      out.add(p.getFileName().toString());
+    }
+    return out;
+  }
+}
