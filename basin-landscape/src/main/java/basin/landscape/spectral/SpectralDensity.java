@@ -161,6 +161,7 @@ public final class SpectralDensity {
 
     /** The estimated fraction of eigenvalues in [a, b]: probe average of the weights of nodes in [a, b]. */
     public double mass(double a, double b) {
+      if (status == Status.BREAKDOWN) return Double.NaN;
       double s = 0.0;
       for (Quadrature q : quadratures) {
         double[] x = q.nodes();
