@@ -13,8 +13,7 @@ import basin.landscape.spectral.ProbeVectors;
  *       Landscape of Neural Nets", NeurIPS 2018, Sec. 4: a Gaussian direction whose every filter is
  *       rescaled to the norm of the same filter of x. For an MLP a filter is one unit's incoming
  *       weights; here it is the unit's incoming weight row <b>together with its bias</b>
- *       (W_l[j, :], b_l[j]), so the bias moves with its unit and the direction is invariant to the
- *       positive rescaling of units that leaves a ReLU network's function unchanged (Li et al.'s code
+ *       (W_l[j, :], b_l[j]), so a bias is perturbed on the scale of its unit (Li et al.'s code
  *       instead zeroes bias directions by default). A filter of x that is zero gives a zero filter
  *       in the direction. Not normalized: its norm is about ||x||.
  *   <li>{@link #eigenvectors}: the top Hessian eigenvectors, each with both signs.
