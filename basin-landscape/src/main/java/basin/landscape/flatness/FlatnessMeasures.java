@@ -2,11 +2,13 @@ package basin.landscape.flatness;
 
 import basin.core.Objective;
 import basin.landscape.spectral.DenseSpectrum;
+import basin.landscape.spectral.HessianSpectrum;
 import basin.landscape.spectral.Lanczos;
 import basin.landscape.spectral.SpectralDensity;
 import basin.landscape.spectral.SymmetricOperator;
 import basin.landscape.spectral.TraceEstimator;
 import basin.landscape.symmetry.OrbitTangent;
+import java.util.Arrays;
 
 /**
  * Hessian flatness measures at a point: the largest eigenvalue, the trace, the Frobenius norm and
@@ -69,7 +71,7 @@ public final class FlatnessMeasures {
   /**
    * Options.
    *
-   * @param denseLimit largest P computed densely, in [0, 46340]; 0 forces estimation
+   * @param denseLimit largest P computed densely, in [0, {@link HessianSpectrum.Options#MAX_DENSE}]; 0 forces estimation
    * @param positiveThreshold tau &gt;= 0 of the log-determinant: eigenvalues at most tau are left out
    * @param traceProbes Hutchinson probes m &gt;= 2 (ESTIMATED)
    * @param density SLQ options for the log-determinant (ESTIMATED)
@@ -80,8 +82,8 @@ public final class FlatnessMeasures {
   public record Options(int denseLimit, double positiveThreshold, int traceProbes, SpectralDensity.Options density,
       double lanczosTolerance, int lanczosMaxIterations, long seed) {
     public Options {
-      if (!(denseLimit >= 0 && denseLimit <= 46340)) {
-        throw new IllegalArgumentException("denseLimit must be in [0, 46340], got " + denseLimit);
+      if (!(denseLimit >= 0 && denseLimit <= HessianSpectrum.Options.MAX_DENSE)) {
+        throw new IllegalArgumentException("denseLimit must be in [0, " + HessianSpectrum.Options.MAX_DENSE + "], got " + denseLimit);
       }
       if (!(positiveThreshold >= 0 && Double.isFinite(positiveThreshold))) {
         throw new IllegalArgumentException("positiveThreshold must be finite and >= 0, got " + positiveThreshold);
@@ -236,7 +238,7 @@ public final class FlatnessMeasures {
     DenseSpectrum.Result e = DenseSpectrum.decompose(proj, p, true);
     int d = p - r;
     // Rows [r, p) of the ascending decomposition are the eigenvalue-1 eigenvectors: B, d x p.
-    double[] b = java.util.Arrays.copyOfRange(e.eigenvectors(), r * p, p * p);
+    double[] b = Arrays.copyOfRange(e.eigenvectors(), r * p, p * p);
     double[] hb = new double[p * d]; // H B^T, p x d
     for (int i = 0; i < p; i++) {
       for (int k = 0; k < p; k++) {

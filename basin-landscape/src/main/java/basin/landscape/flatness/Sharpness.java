@@ -2,6 +2,7 @@ package basin.landscape.flatness;
 
 import basin.core.Objective;
 import basin.landscape.spectral.ProbeVectors;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -205,7 +206,7 @@ public final class Sharpness {
       Status bestStatus = null;
       for (int start = 0; start <= o.restarts(); start++) {
         if (start == 0) {
-          java.util.Arrays.fill(u, 0.0);
+          Arrays.fill(u, 0.0);
         } else {
           SplittableRandom r = ProbeVectors.stream(o.seed(), start);
           for (int i = 0; i < p; i++) u[i] = 2.0 * r.nextDouble() - 1.0;
@@ -220,7 +221,7 @@ public final class Sharpness {
       }
       if (!(best >= f0)) { // the start at the point is always feasible
         best = f0;
-        java.util.Arrays.fill(bestU, 0.0);
+        Arrays.fill(bestU, 0.0);
       }
       double[] y = new double[n];
       perturbation(bestU, y);
@@ -311,7 +312,7 @@ public final class Sharpness {
       if (a == null) {
         for (int i = 0; i < n; i++) grad[i] = s[i] * fullGrad[i];
       } else {
-        java.util.Arrays.fill(grad, 0.0);
+        Arrays.fill(grad, 0.0);
         for (int i = 0; i < n; i++) {
           double gi = fullGrad[i];
           int off = i * p;
