@@ -20,11 +20,22 @@
  *   <tr><td>{@link basin.landscape.spectral.HessianSpectrum}</td><td>facade for an
  *       {@link basin.core.Objective} at a point: dense below a size limit, Lanczos above</td>
  *       <td>dense: one {@code Objective.hessian}; Lanczos: as above</td><td>-</td></tr>
+ *   <tr><td>{@link basin.landscape.spectral.ExtremeEigenpairs}</td><td>the k largest and k smallest
+ *       eigenpairs from one Lanczos run, with recomputed residuals ||A v - lambda v||</td><td>Lanczos
+ *       iterations + 2k products</td><td>as Lanczos</td></tr>
+ *   <tr><td>{@link basin.landscape.spectral.TraceEstimator}</td><td>tr(A) by Hutchinson and Hutch++
+ *       with standard errors; ||A||_F^2 from the same probes</td><td>m products</td><td>Hutchinson
+ *       1989; Meyer, Musco, Musco &amp; Woodruff, SOSA 2021</td></tr>
+ *   <tr><td>{@link basin.landscape.spectral.SpectralDensity}</td><td>spectral density by stochastic
+ *       Lanczos quadrature: Gaussian-broadened density, interval masses, tr f(A)</td><td>L m
+ *       products</td><td>Ubaru, Chen &amp; Saad, SIMAX 2017; Ghorbani, Krishnan &amp; Xiao, ICML
+ *       2019</td></tr>
  * </table>
  *
  * <p>Operators are {@link basin.landscape.spectral.SymmetricOperator}s: a dimension and a product
  * {@code apply(v, out)}. Every random draw (the Lanczos start vector and restart vectors after an
- * exact breakdown) comes from an explicit seed.
+ * exact breakdown; stochastic probes through {@link basin.landscape.spectral.ProbeVectors}) comes
+ * from an explicit seed.
  *
  * <p>NaN and Inf: a dense matrix with a non-finite entry has all eigenvalues NaN; an operator that
  * returns a non-finite product ends Lanczos with status BREAKDOWN and NaN eigenvalues. Nothing
