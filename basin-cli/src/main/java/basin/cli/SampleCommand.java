@@ -98,9 +98,17 @@ final class SampleCommand implements Callable<Integer> {
     private long lastLine;
     private int lastDecile = -1;
 
+    private final String unit;
+
     ProgressDisplay(PrintWriter err, boolean terminal) {
+      this(err, terminal, "starts");
+    }
+
+    /** @param unit what is counted, plural ("starts", "minima") */
+    ProgressDisplay(PrintWriter err, boolean terminal, String unit) {
       this.err = err;
       this.terminal = terminal;
+      this.unit = unit;
     }
 
     void update(int done, int total) {
@@ -113,14 +121,14 @@ final class SampleCommand implements Callable<Integer> {
       if (terminal) {
         int width = 30;
         int filled = total == 0 ? width : (int) ((long) width * done / total);
-        err.printf(Locale.ROOT, "\r[%s%s] %d/%d starts  %.1f/min  ETA %s   ", "#".repeat(filled), ".".repeat(width - filled), done, total, 60 * rate, eta);
+        err.printf(Locale.ROOT, "\r[%s%s] %d/%d %s  %.1f/min  ETA %s   ", "#".repeat(filled), ".".repeat(width - filled), done, total, unit, 60 * rate, eta);
         err.flush();
       } else {
         int decile = total == 0 ? 10 : (int) (10L * done / total);
         if (decile != lastDecile || now - lastLine > 30_000_000_000L) {
           lastDecile = decile;
           lastLine = now;
-          err.printf(Locale.ROOT, "progress %d/%d starts, %.1f starts/min, ETA %s%n", done, total, 60 * rate, eta);
+          err.printf(Locale.ROOT, "progress %d/%d %s, %.1f %s/min, ETA %s%n", done, total, unit, 60 * rate, unit, eta);
           err.flush();
         }
       }

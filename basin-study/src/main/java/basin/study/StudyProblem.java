@@ -157,6 +157,12 @@ public final class StudyProblem implements StudySubject {
     return symmetry;
   }
 
+  /** Unit permutations, signs, ReLU rescaling and the softmax logit shift of the unregularized loss. */
+  @Override
+  public MlpSymmetryGroup dataSymmetry() {
+    return new MlpSymmetryGroup(new basin.landscape.symmetry.MlpSymmetry(train.model(), false, train.loss() == Loss.SOFTMAX_CROSS_ENTROPY));
+  }
+
   @Override
   public double[] initialPoint(long seed) {
     return initializer.initialize(train.model(), seed);

@@ -24,6 +24,14 @@ public interface StudySubject {
   /** The symmetries of the training objective (the trivial group when it has none). */
   SymmetryGroup symmetry();
 
+  /**
+   * The symmetries of the data loss alone (without the L2 term, which breaks some of them): the
+   * directions flatness measures set aside. The same as {@link #symmetry()} without regularization.
+   */
+  default SymmetryGroup dataSymmetry() {
+    return symmetry();
+  }
+
   /** The global minimum of the training objective when known, or unknown with the reason. */
   GlobalReference globalReference();
 
