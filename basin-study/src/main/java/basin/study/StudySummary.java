@@ -4,6 +4,7 @@ import basin.study.stats.DiscoveryCurve;
 import basin.study.stats.Proportion;
 import basin.study.stats.WeightedQuantiles;
 import basin.store.Catalog;
+import basin.landscape.certify.CriticalPointClass;
 import basin.store.MinimumRecord;
 import basin.store.StartRecord;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ import java.util.TreeMap;
  *     {@code gap} is
  * @param minima one row per distinct minimum, by hit count (descending), then id; empty when the table
  *     is not current
+ * @param degenerate the degenerate minima, counted apart; null when there are none or the table is
+ *     not current
+ * @param strictRichness richness estimates over the strict minima alone; null unless there are both
+ *     strict and degenerate minima
  */
 public record StudySummary(
     Study study,
@@ -63,7 +68,23 @@ public record StudySummary(
     Reference reference,
     Gap gap,
     NearGlobal nearGlobal,
-    List<MinimumRow> minima) {
+    List<MinimumRow> minima,
+    Degenerate degenerate,
+    RichnessEstimates strictRichness) {
+
+  /**
+   * Degenerate minima: more zero Hessian eigenvalues than the symmetries explain. Such a minimum lies
+   * on a connected set of minima (for example tanh units saturating as their weights grow without
+   * bound: "minima at infinity"), so starts that end in the same set land at different points of
+   * it and are counted as different minima; richness estimates over them count points, not basins.
+   * The summary therefore also gives the estimates over the strict minima alone.
+   *
+   * @param count distinct degenerate minima
+   * @param starts minimum-ending starts that ended in one
+   * @param medianParameterNorm median ||w|| of their representatives
+   * @param maxParameterNorm the largest ||w|| among them
+   */
+  public record Degenerate(int count, int starts, double medianParameterNorm, double maxParameterNorm) {}
 
   public StudySummary {
     Objects.requireNonNull(study, "study");
@@ -251,6 +272,12 @@ public record StudySummary(
 
   /** Classes that come with a certified point, whose kink count a catalog of schema version 2 records. */
   private static final Set<String> CERTIFIED = Set.of("STRICT_MINIMUM", "DEGENERATE_MINIMUM", "SADDLE");
+  private static RichnessEstimates richness(int[] hits) {
+    basin.study.stats.Richness r = basin.study.stats.Richness.estimate(hits, CONFIDENCE);
+    return new RichnessEstimates(r.observed(), r.chao1(), r.chao1Lower(), r.chao1Upper(), r.confidence(), r.ace(),
+        r.coverage(), r.singletons(), r.doubletons(), r.caveats());
+  }
+
   /** Coverage of the richness and near-global intervals. */
   private static final double CONFIDENCE = 0.95;
 
@@ -271,6 +298,7 @@ public record StudySummary(
     SortedMap<String, int[]> classCounts = new TreeMap<>(); // name -> {count, on kinks, kinks not known}
     SortedMap<Integer, Integer> saddles = new TreeMap<>();
     Map<Integer, Integer> kinksOfStart = new HashMap<>();
+    Map<Integer, String> classOfStart = new HashMap<>();
     Set<Integer> minimumEnding = new HashSet<>();
     StartRecord bestStart = null;
     for (StartRecord s : starts) {
@@ -284,6 +312,7 @@ public record StudySummary(
       }
       if ("SADDLE".equals(c)) saddles.merge(s.negativeCount(), 1, Integer::sum);
       kinksOfStart.put(s.startIndex(), s.activeKinks());
+      classOfStart.put(s.startIndex(), c);
       if (MinimaClustering.isMinimum(s)) {
         minimumEnding.add(s.startIndex());
         if (bestStart == null || s.trainLoss() < bestStart.trainLoss()) bestStart = s;
@@ -312,7 +341,7 @@ public record StudySummary(
     Map<String, String> prov = catalog.provenance();
     Reference reference = reference(prov, minimaTable.current() ? table : null, bestStart);
     if (!minimaTable.current()) {
-      return new StudySummary(study, classes, saddleIndices, minimaTable, null, null, null, reference, null, null, List.of());
+      return new StudySummary(study, classes, saddleIndices, minimaTable, null, null, null, reference, null, null, List.of(), null, null);
     }
 
     int k = table.size();
@@ -334,10 +363,30 @@ public record StudySummary(
         lowest < 0 ? -1 : table.get(lowest).minimumId());
 
     RichnessEstimates richness = null;
-    if (k > 0) {
-      basin.study.stats.Richness r = basin.study.stats.Richness.estimate(hits, CONFIDENCE);
-      richness = new RichnessEstimates(r.observed(), r.chao1(), r.chao1Lower(), r.chao1Upper(), r.confidence(), r.ace(),
-          r.coverage(), r.singletons(), r.doubletons(), r.caveats());
+    if (k > 0) richness = richness(hits);
+    // degenerate minima counted apart (see Degenerate)
+    int degenerateCount = 0;
+    int degenerateStarts = 0;
+    List<Double> norms = new ArrayList<>();
+    int[] strictHits = new int[k];
+    int strictCount = 0;
+    for (MinimumRecord m : table) {
+      if (CriticalPointClass.DEGENERATE_MINIMUM.name().equals(classOfStart.get(m.representativeStart()))) {
+        degenerateCount++;
+        degenerateStarts += m.hitCount();
+        norms.add(m.parameterNorm());
+      } else {
+        strictHits[strictCount++] = m.hitCount();
+      }
+    }
+    Degenerate degenerate = null;
+    RichnessEstimates strictRichness = null;
+    if (degenerateCount > 0) {
+      java.util.Collections.sort(norms);
+      int n = norms.size();
+      double median = n % 2 == 1 ? norms.get(n / 2) : 0.5 * (norms.get(n / 2 - 1) + norms.get(n / 2));
+      degenerate = new Degenerate(degenerateCount, degenerateStarts, median, norms.get(n - 1));
+      if (strictCount > 0) strictRichness = richness(java.util.Arrays.copyOf(strictHits, strictCount));
     }
 
     Map<Integer, Integer> minimumOfStart = new HashMap<>();
@@ -377,7 +426,8 @@ public record StudySummary(
           kinks == StartRecord.UNKNOWN_COUNT ? null : kinks));
     }
     rows.sort(Comparator.comparingInt(MinimumRow::hits).reversed().thenComparingInt(MinimumRow::id));
-    return new StudySummary(study, classes, saddleIndices, minimaTable, distinct, richness, discovery, reference, gap, near, rows);
+    return new StudySummary(study, classes, saddleIndices, minimaTable, distinct, richness, discovery, reference, gap, near, rows,
+        degenerate, strictRichness);
   }
 
   /**

@@ -37,6 +37,8 @@ import java.io.IOException;
  * minima         [{id, hits, train_loss, gap, test_loss, test_gap, test_accuracy, gradient_norm,
  *                 smallest_eigenvalue, largest_eigenvalue, zero_count, nearest_distance, active_kinks}],
  *                by hits (descending), then id; every distinct minimum
+ * degenerate     {count, starts, median_parameter_norm, max_parameter_norm} or null
+ * strict_richness as richness, over the strict minima alone; or null
  * </pre>
  * {@link StudySummary} and its parts document each field and when a part is null. A NaN or infinite
  * number (an undefined ACE, the test accuracy of a regression, a lone minimum's nearest distance) is

@@ -51,6 +51,18 @@ public final class SummaryText {
           r.chao1(), 100 * r.confidence(), r.chao1Lower(), r.chao1Upper(), r.ace(), r.coverage(), r.singletons(), r.doubletons());
       if (!r.caveats().isEmpty()) f.format("caveat     %s%n", String.join("; ", r.caveats()));
     }
+    StudySummary.Degenerate d = summary.degenerate();
+    if (d != null) {
+      f.format("degenerate %d of the minima (%d starts; median ||w|| %.3g, largest %.3g) lie on connected sets of minima "
+          + "(saturated units, minima at infinity): their starts land at different points of one set, so they are counted apart%n",
+          d.count(), d.starts(), d.medianParameterNorm(), d.maxParameterNorm());
+      StudySummary.RichnessEstimates sr = summary.strictRichness();
+      if (sr != null) {
+        f.format("strict     %d minima: Chao1 %.1f (%.0f%% CI %.1f to %.1f), ACE %.1f, sample coverage %.3f; singletons %d, doubletons %d%n",
+            sr.observed(), sr.chao1(), 100 * sr.confidence(), sr.chao1Lower(), sr.chao1Upper(), sr.ace(), sr.coverage(), sr.singletons(),
+            sr.doubletons());
+      }
+    }
     StudySummary.Discovery discovery = summary.discovery();
     if (discovery != null) {
       f.format("discovery ");

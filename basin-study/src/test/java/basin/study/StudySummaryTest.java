@@ -128,7 +128,7 @@ class StudySummaryTest {
 
     JsonNode tree = new ObjectMapper().readTree(json);
     assertEquals(List.of("study", "classes", "saddle_indices", "minima_table", "distinct", "richness", "discovery", "reference", "gap",
-        "near_global", "minima"), fieldNames(tree));
+        "near_global", "minima", "degenerate", "strict_richness"), fieldNames(tree));
     assertEquals(List.of("id", "hits", "train_loss", "gap", "test_loss", "test_gap", "test_accuracy", "gradient_norm",
         "smallest_eigenvalue", "largest_eigenvalue", "zero_count", "nearest_distance", "active_kinks"), fieldNames(tree.get("minima").get(0)));
     assertTrue(tree.get("minima").get(0).get("test_accuracy").isNull(), "NaN is written as null: " + json);
