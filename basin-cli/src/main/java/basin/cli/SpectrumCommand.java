@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
           + "(dense up to --dense-limit parameters, Lanczos on exact Hessian-vector products beyond), trace, the counts of "
           + "negative and (near-)zero eigenvalues, the zero modes the network's symmetries explain, and the class "
           + "(strict or degenerate minimum, saddle with its index, not converged).",
-      "Example: basin spectrum --data iris --model my-model/model.json (docs/model-files.md shows the PyTorch export)."})
+      "Example: basin spectrum --data iris --model my-model/model.json (docs/model-files.md shows the PyTorch export).",
+      "With --objective NAME --point W.npy, the same for a closed-form objective or test function (basin objectives list) at a point, "
+          + "such as a minimum saved by basin export --minimum ID --model DIR."})
 final class SpectrumCommand implements Callable<Integer> {
 
   @Spec
@@ -34,8 +36,14 @@ final class SpectrumCommand implements Callable<Integer> {
   @Mixin
   DataOptions data = new DataOptions();
 
-  @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "A basin-mlp model file (JSON + .npy).")
+  @Option(names = "--model", paramLabel = "MODEL.json", description = "A basin-mlp model file (JSON + .npy).")
   Path modelFile;
+
+  @Option(names = "--objective", paramLabel = "NAME", description = "A closed-form objective or test function instead of a network (with --point).")
+  String objective;
+
+  @Option(names = "--point", paramLabel = "W.npy", description = "The point (a 1-D .npy of P parameters) for --objective.")
+  Path pointFile;
 
   @Option(names = "--loss", paramLabel = "NAME", description = "mse, cross-entropy, logistic. Default: cross-entropy for classification, mse for regression.")
   String loss;
@@ -58,6 +66,8 @@ final class SpectrumCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (smallest < 1) throw new InputException("--smallest: expected >= 1, got " + smallest);
+    if (objective != null || pointFile != null) return closedForm();
+    if (modelFile == null) throw new InputException("give --model MODEL.json (a network on --data) or --objective NAME --point W.npy");
     if (denseLimit < 0) throw new InputException("--dense-limit: expected >= 0, got " + denseLimit);
     Problem problem = data.load();
     ModelFiles.LoadedModel m = ModelFiles.read(modelFile);
@@ -79,6 +89,12 @@ final class SpectrumCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "model      %s, %s loss, l2 %s, %d parameters (%s)%n", m.model().describe(), f.loss().label(), l2, f.dimension(), modelFile);
     out.printf(Locale.ROOT, "data       %s: %d examples%n", problem.name(), problem.train().size());
     out.printf(Locale.ROOT, "loss       %.12g, gradient norm %.3e%n", value, Vectors.norm(g));
+    print(out, s, c);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static void print(PrintWriter out, HessianSpectrum.Result s, Certificate c) {
     out.printf(Locale.ROOT, "hessian    %s%s: largest %.6e%s%n", s.method(), s.method() == HessianSpectrum.Method.LANCZOS
         ? String.format(Locale.ROOT, " (%d Hessian-vector products, %s)", s.hessianVectorProducts(), s.converged() ? "converged" : "NOT converged") : "",
         s.largest(), Double.isNaN(s.trace()) ? "" : String.format(Locale.ROOT, ", trace %.6e", s.trace()));
@@ -96,6 +112,36 @@ final class SpectrumCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "class      %s%s%n", c.classification(), c.classification().name().equals("SADDLE")
         ? String.format(Locale.ROOT, " of index %d (%.4f of P)", c.index(), c.indexFraction()) : "");
     out.flush();
+  }
+
+  /** The spectrum and certificate of a closed-form objective or test function at a point. */
+  private int closedForm() {
+    if (objective == null || pointFile == null) throw new InputException("--objective NAME and --point W.npy go together");
+    if (modelFile != null) throw new InputException("--model applies to networks; with --objective give the point with --point");
+    basin.study.StudySpec study = new basin.study.StudySpec("spectrum", objective, null, null, null, l2, null, null, 1, 1L, null)
+        .withDefaults();
+    basin.study.StudySubject subject = basin.study.StudySubjects.of(study, null);
+    basin.core.io.NpyArray a = basin.core.io.Npy.read(pointFile);
+    double[] w = a.data();
+    if (w.length != subject.dimension()) {
+      throw new InputException(pointFile + ": holds " + w.length + " numbers, objective " + objective + " has " + subject.dimension()
+          + " parameters");
+    }
+    basin.core.Objective f = subject.newEvaluator().train();
+    double[] g = new double[f.dimension()];
+    double value = f.valueAndGradient(w, g);
+    HessianSpectrum.Result s = HessianSpectrum.of(f, w, HessianSpectrum.Options.defaults().withDenseLimit(denseLimit).withSmallestCount(smallest));
+    Certificate c = new Certifier(Certifier.Config.defaults().withGradientTolerance(gradientTolerance).withDenseLimit(denseLimit))
+        .certify(f, subject.symmetry(), w, null);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "objective  %s, %d parameters (%s); symmetry: %s%n", subject.describe(), f.dimension(), pointFile,
+        subject.symmetry().describe());
+    if (subject.globalReference().isKnown()) {
+      out.printf(Locale.ROOT, "loss       %.15g (global minimum %.15g), gradient norm %.3e%n", value, subject.globalReference().value(), Vectors.norm(g));
+    } else {
+      out.printf(Locale.ROOT, "loss       %.15g, gradient norm %.3e%n", value, Vectors.norm(g));
+    }
+    print(out, s, c);
     return ExitCodes.OK;
   }
 }

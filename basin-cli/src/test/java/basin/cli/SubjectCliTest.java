@@ -68,4 +68,19 @@ class SubjectCliTest {
     assertEquals(2, verbose.code(), verbose.err());
     assertTrue(verbose.err().contains("\tat basin."), verbose.err());
   }
+
+  /** A closed-form minimum saved by export --minimum is certified again by spectrum --objective. */
+  @Test
+  void closedFormMinimumRoundTripsThroughSpectrum(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("mb.yaml");
+    Files.writeString(spec, "objective: muller-brown\nstarts: 12\n");
+    Path db = dir.resolve("mb.db");
+    assertEquals(0, ProcessCli.run(null, "sample", spec.toString(), "--catalog", db.toString(), "--quiet").code());
+    ProcessCli.Result saved = ProcessCli.run(null, "export", db.toString(), "--minimum", "0", "--model", dir.resolve("m0").toString());
+    assertEquals(0, saved.code(), saved.err());
+    ProcessCli.Result r = ProcessCli.run(null, "spectrum", "--objective", "muller-brown", "--point", dir.resolve("m0/parameters.npy").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("counts     0 negative, 0 zero (0 explained by symmetries), 2 positive"), r.out());
+    assertTrue(r.out().contains("class      STRICT_MINIMUM"), r.out());
+  }
 }
