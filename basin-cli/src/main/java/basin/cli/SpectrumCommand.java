@@ -86,7 +86,8 @@ final class SpectrumCommand implements Callable<Integer> {
       throw new InputException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "model      %s, %s loss, l2 %s, %d parameters (%s)%n", m.model().describe(), f.loss().label(), l2, f.dimension(), modelFile);
+    out.printf(Locale.ROOT, "model      %s, %s loss, l2 %s, %d parameters (%s)%n", m.model().describe(), f.loss().label(),
+        l2 == 0 ? "0" : String.format(Locale.ROOT, "%g", l2), f.dimension(), modelFile);
     out.printf(Locale.ROOT, "data       %s: %d examples%n", problem.name(), problem.train().size());
     out.printf(Locale.ROOT, "loss       %.12g, gradient norm %.3e%n", value, Vectors.norm(g));
     print(out, s, c);

@@ -122,4 +122,34 @@ class FuzzCliTest {
       assertArrayEquals(before, Files.readAllBytes(csv), "seed " + seed + ": a read changed the CSV file");
     }
   }
+
+  /** Damaged catalogs (byte flips, truncation, zeroed pages): read commands exit 0 or 2 and change nothing. */
+  @Test
+  void mutatedCatalogsAreReadOrRefusedAndNeverChanged(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("s.yaml");
+    Files.writeString(spec, SPECS[0]);
+    Path good = dir.resolve("good.db");
+    assertTrue(CliTest.run("sample", spec.toString(), "--catalog", good.toString(), "--starts", "4", "--quiet").code() == 0);
+    byte[] original = Files.readAllBytes(good);
+    for (long seed = 1; seed <= 120; seed++) {
+      SplittableRandom r = new SplittableRandom(5000 + seed);
+      byte[] bytes = original.clone();
+      int kind = r.nextInt(3);
+      if (kind == 0) {
+        for (int f = 0; f < 1 + r.nextInt(8); f++) bytes[r.nextInt(bytes.length)] ^= (byte) (1 << r.nextInt(8));
+      } else if (kind == 1) {
+        bytes = java.util.Arrays.copyOf(bytes, r.nextInt(bytes.length));
+      } else {
+        int page = r.nextInt(Math.max(1, bytes.length / 4096));
+        java.util.Arrays.fill(bytes, page * 4096, Math.min(bytes.length, (page + 1) * 4096), (byte) 0);
+      }
+      Path db = dir.resolve("m-" + seed + ".db");
+      Files.write(db, bytes);
+      String what = "catalog mutation " + kind + " of seed " + seed;
+      check(CliTest.run("minima", db.toString()), seed, "minima", what);
+      check(CliTest.run("export", db.toString(), "--format", "csv", "--out", dir.resolve("e-" + seed).toString()), seed, "export", what);
+      assertArrayEquals(bytes, Files.readAllBytes(db), "seed " + seed + ": a read command changed the catalog");
+      assertFalse(Files.exists(dir.resolve("m-" + seed + ".db.lock")), "seed " + seed + ": a read left a lock file");
+    }
+  }
 }
