@@ -108,6 +108,11 @@ public final class SparkSample implements Callable<Integer> {
     try (JavaSparkContext sc = new JavaSparkContext(conf(master, verbose))) {
       double startup = (System.nanoTime() - t0) / 1e9;
       if (!quiet) err.printf(Locale.ROOT, "spark      %s, master %s, context started in %.1f s%n", sc.version(), sc.master(), startup);
+      if (sc.master().startsWith("local") && !"1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) {
+        // local-mode tasks run in this JVM, whose environment spark.executorEnv does not change
+        err.println("basin-spark sample: warning: OPENBLAS_NUM_THREADS is not 1 in this local-mode driver, so each start's "
+            + "BLAS calls may compete for the cores; export OPENBLAS_NUM_THREADS=1 (as bin/basin does)");
+      }
       StudyRunner.Progress progress = quiet ? null : new Lines(err);
       StudyRunner.RunStats stats = SparkStartExecutor.runStudy(sc, s, base, catalog, progress,
           message -> err.println("basin-spark sample: warning: " + message), provenance(sc));

@@ -146,7 +146,7 @@ public final class SparkStartExecutor implements StartExecutor {
       List<Integer> again = new ArrayList<>();
       for (int i : round) {
         if (recorded.contains(i)) continue;
-        String error = errors.getOrDefault(i, "its result did not arrive");
+        String error = errors.getOrDefault(i, "did not come back");
         // a start that threw failed; a start whose result is missing failed only when nothing came
         // back (else another task's death may have aborted the job before it ran: local mode)
         boolean failed = error.startsWith(THREW) || !progress;
@@ -162,7 +162,7 @@ public final class SparkStartExecutor implements StartExecutor {
       }
       if (!again.isEmpty()) {
         log.accept("running " + again.size() + " start(s) " + brief(again) + " again after round " + r + "; start "
-            + again.get(0) + ": " + firstLine(errors.getOrDefault(again.get(0), "its result did not arrive")));
+            + again.get(0) + ": " + firstLine(errors.getOrDefault(again.get(0), "did not come back")));
       }
       round = again;
     }
