@@ -378,9 +378,4 @@ public final class SparkStartExecutor implements StartExecutor {
       super(message);
     }
   }
-
-  /** For tests: the number of subjects cached in this JVM. */
-  static int cachedSubjects() {
-    return Built.CACHE.size();
-  }
 }
