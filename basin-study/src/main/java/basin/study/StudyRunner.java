@@ -167,8 +167,11 @@ public final class StudyRunner {
     }
   }
 
-  /** Start {@code index} of a study: a pure function of (subject, pipeline, master seed, index). */
-  static StartRecord record(StudySubject subject, StudySubject.Evaluator evaluator, StartPipeline pipeline, long masterSeed, int index) {
+  /**
+   * Start {@code index} of a study: a pure function of (subject, pipeline, master seed, index).
+   * Public for engines in other modules (basin-spark), which must call this same function.
+   */
+  public static StartRecord record(StudySubject subject, StudySubject.Evaluator evaluator, StartPipeline pipeline, long masterSeed, int index) {
     long t0 = System.nanoTime();
     long seed = StartSeeds.of(masterSeed, index);
     StartPipeline.Outcome o = pipeline.run(evaluator.train(), subject.symmetry(), subject.initialPoint(seed), seed);
