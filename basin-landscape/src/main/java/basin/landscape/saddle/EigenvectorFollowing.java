@@ -39,8 +39,12 @@ import java.util.Arrays;
  * complement of d (from the eigendecomposition of (I - d d^T) H (I - d d^T), its eigenvector along d
  * left out), a walk up the line towards the saddle that relaxes sideways, as in the constrained
  * ("drag") climbs of the reaction-path literature. Once H has a negative eigenvalue the P-RFO steps
- * take over with u = d. Without the climb, mode following from the global minimum of Muller-Brown
- * leaves along a mode that never reaches its saddle (EigenvectorFollowingTest).
+ * take over, following the lowest mode first and then by the mode selection. Without the climb,
+ * mode following from the global minimum of Muller-Brown leaves along a mode that never reaches its
+ * saddle. The climb is a heuristic all the same: from that minimum it reaches the saddle with maxStep
+ * 0.1 (the default; either mode selection) and with 0.2 (lowest mode; maximum overlap then ends at
+ * the other saddle), but with 0.05 and below the climb meets negative curvature on the valley wall
+ * before the saddle and the P-RFO steps are led away (MAX_ITERATIONS); docs/saddles.md.
  *
  * <h2>Above the dense limit</h2>
  * Minimum-mode following: the lowest eigenpair (lambda_1, v) from thick-restart Lanczos ({@link
@@ -242,11 +246,15 @@ public final class EigenvectorFollowing {
         if (!Vectors.allFinite(ws.hessian)) {
           return new Result(Status.DIVERGED, k, value, gradientNorm, followed, gradients, products, x);
         }
+        boolean switched = false;
         if (climbing) {
           followed = climbStep(ws, g, climbDirection);
-          if (followed < 0) climbing = false; // the Hessian has a negative eigenvalue: switch to P-RFO
+          if (followed < 0) {
+            climbing = false; // the Hessian has a negative eigenvalue: switch to P-RFO
+            switched = true;
+          }
         }
-        if (!climbing) followed = denseStep(ws, g, u, haveDirection);
+        if (!climbing) followed = denseStep(ws, g, u, haveDirection, switched);
       } else {
         long[] used = new long[1];
         followed = lanczosStep(f, x, g, u, haveDirection, ws, used);
@@ -280,7 +288,7 @@ public final class EigenvectorFollowing {
   }
 
   /** The P-RFO step from the dense Hessian in ws.hessian into ws.step; updates u; returns lambda_t. */
-  private double denseStep(Workspace ws, double[] g, double[] u, boolean haveDirection) {
+  private double denseStep(Workspace ws, double[] g, double[] u, boolean haveDirection, boolean lowestFirst) {
     int p = g.length;
     DenseSpectrum.Result eig = DenseSpectrum.decompose(ws.hessian, p, true);
     double[] lambda = eig.eigenvalues();
@@ -292,7 +300,7 @@ public final class EigenvectorFollowing {
       force[i] = s;
     }
     int t = 0;
-    if (haveDirection && config.modeSelection() == ModeSelection.MAXIMUM_OVERLAP) {
+    if (haveDirection && !lowestFirst && config.modeSelection() == ModeSelection.MAXIMUM_OVERLAP) {
       double best = -1;
       for (int i = 0; i < p; i++) {
         double o = 0;

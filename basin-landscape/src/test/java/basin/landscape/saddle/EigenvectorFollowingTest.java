@@ -54,23 +54,29 @@ class EigenvectorFollowingTest {
   /**
    * From each minimum with the straight direction to an adjacent saddle (the global minimum to the
    * upper saddle, the other two minima to the saddles next to them): the climb phase walks up the line,
-   * P-RFO converges. Default maxStep 0.1; with 0.05 and below the walk from the global minimum switches
-   * to P-RFO too early and is lost (recorded in docs/saddles.md).
+   * P-RFO converges: defaults (maxStep 0.1, maximum-overlap), lowest-mode following, and lowest-mode
+   * following with maxStep 0.2. (Maximum overlap with 0.2 goes from the global minimum to the other
+   * saddle, and with maxStep 0.05 and below the walk from the global minimum is lost: see the class
+   * comment of EigenvectorFollowing.)
    */
   @Test
   void fromEachMinimumTowardsItsSaddle() {
-    EigenvectorFollowing ef = new EigenvectorFollowing(EigenvectorFollowing.Config.defaults());
     int[][] pairs = {{0, 3}, {1, 4}, {2, 3}, {2, 4}};
+    for (EigenvectorFollowing.Config config : new EigenvectorFollowing.Config[] {EigenvectorFollowing.Config.defaults(),
+        EigenvectorFollowing.Config.defaults().withModeSelection(EigenvectorFollowing.ModeSelection.LOWEST),
+        EigenvectorFollowing.Config.defaults().withModeSelection(EigenvectorFollowing.ModeSelection.LOWEST).withMaxStep(0.2)}) {
+    EigenvectorFollowing ef = new EigenvectorFollowing(config);
     for (int[] pair : pairs) {
       double[] min = KNOWN.get(pair[0]).point();
       double[] saddle = KNOWN.get(pair[1]).point();
       double[] direction = {saddle[0] - min[0], saddle[1] - min[1]};
       EigenvectorFollowing.Result r = ef.follow(MB, min, direction);
-      String where = "minimum " + pair[0] + " towards saddle " + pair[1] + ": " + r;
+      String where = config + ", minimum " + pair[0] + " towards saddle " + pair[1] + ": " + r;
       assertTrue(r.converged(), where);
       assertTrue(distance(r.point(), saddle) <= DISTANCE, where);
       assertTrue(r.followedEigenvalue() < 0, where);
       assertCertifiedSaddle(MB, r.point());
+    }
     }
   }
 
