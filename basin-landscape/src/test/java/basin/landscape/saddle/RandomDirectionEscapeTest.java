@@ -107,6 +107,7 @@ class RandomDirectionEscapeTest {
       RandomDirectionEscape.Result r = RandomDirectionEscape.attempt(new Diagonal(spectra[c]), new double[50],
           new RandomDirectionEscape.Config(0.3, tries, 77 + c));
       double se = Math.sqrt(exact * (1 - exact) / tries);
+      System.out.println("quadratic saddle case " + c + ": measured " + r.rate() + ", exact " + exact + ", standard error " + se);
       assertTrue(Math.abs(r.rate().estimate() - exact) <= 4 * se,
           "case " + c + ": measured " + r.rate() + ", exact " + exact + ", standard error " + se);
       assertTrue(r.escaped());
