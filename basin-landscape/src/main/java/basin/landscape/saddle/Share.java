@@ -44,7 +44,10 @@ public record Share(int count, int trials, double estimate, double lower, double
     double denominator = 1 + z2 / n;
     double center = (p + z2 / (2 * n)) / denominator;
     double half = z / denominator * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-    return new Share(count, trials, p, Math.max(0.0, center - half), Math.min(1.0, center + half), z);
+    // at x = 0 and x = n the bounds are 0 and 1 exactly (the formula gives them up to rounding)
+    double lower = count == 0 ? 0.0 : Math.max(0.0, center - half);
+    double upper = count == trials ? 1.0 : Math.min(1.0, center + half);
+    return new Share(count, trials, p, lower, upper, z);
   }
 
   /** The 95 % Wilson interval. */
