@@ -1,5 +1,6 @@
 package basin.landscape.saddle;
 
+import basin.core.InputException;
 import basin.core.Objective;
 import basin.core.linalg.Vectors;
 import basin.core.optim.GradientDescent;
@@ -134,7 +135,8 @@ public interface CriticalPointFinder {
    * gradient-norm ({@link #gradientNormDefaults()}), gd-newton-mr ({@value #DEFAULT_DESCENT_STEPS}
    * steps, then Newton-MR defaults).
    *
-   * @throws IllegalArgumentException naming the accepted names for any other text
+   * @throws InputException naming the accepted names for any other text (bad user input: the CLI
+   *     prints it as one line and exits 2)
    */
   static CriticalPointFinder parse(String name) {
     String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
@@ -142,7 +144,7 @@ public interface CriticalPointFinder {
       case "newton-mr" -> newtonMr(NewtonMr.Config.defaults());
       case "gradient-norm" -> gradientNorm(gradientNormDefaults());
       case "gd-newton-mr" -> gradientDescentThenNewtonMr(DEFAULT_DESCENT_STEPS, NewtonMr.Config.defaults());
-      default -> throw new IllegalArgumentException("critical-point finder '" + name + "': expected one of " + String.join(", ", NAMES));
+      default -> throw new InputException("critical-point finder '" + name + "': expected one of " + String.join(", ", NAMES));
     };
   }
 }

@@ -127,7 +127,7 @@ class CriticalPointSearchTest {
   void rejectsBadInput() {
     assertThrows(IllegalArgumentException.class, () -> CriticalPointSearch.Config.defaults().withStarts(0));
     assertThrows(IllegalArgumentException.class, () -> CriticalPointSearch.Config.defaults().withDistanceTolerance(Double.NaN));
-    assertThrows(IllegalArgumentException.class, () -> CriticalPointFinder.parse("newton"));
+    assertThrows(basin.core.InputException.class, () -> CriticalPointFinder.parse("newton"));
     CriticalPointSearch search = new CriticalPointSearch(CriticalPointSearch.Config.defaults().withStarts(1));
     assertThrows(IllegalArgumentException.class, () -> search.search(new Himmelblau(), null, seed -> new double[3]));
     assertThrows(IllegalArgumentException.class, () -> search.search(new Himmelblau(), SymmetryGroup.trivial(3), seed -> new double[2]));
