@@ -535,6 +535,38 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
+   * Replaces every row of a result table with {@code rows}, in one transaction (an analysis whose
+   * result is a whole set, such as the critical points a search found).
+   *
+   * @throws IllegalStateException if the table was not created with {@link #ensureTable}
+   * @throws IllegalArgumentException if a row belongs to another table
+   */
+  public synchronized void replaceRows(Table table, List<Row> rows) {
+    ensureWritable();
+    Table stored = storedResultTable(table.name());
+    if (stored == null) {
+      throw new IllegalStateException("catalog " + file + " has no table " + table.name() + ": call ensureTable first");
+    }
+    requireSameShape(table, stored);
+    for (Row r : rows) {
+      if (!r.table().sameShape(table)) {
+        throw new IllegalArgumentException("a row of table " + r.table().name() + " given for table " + table.name());
+      }
+    }
+    inTransaction("replace table " + table.name(), () -> {
+      try (java.sql.Statement d = connection.createStatement()) {
+        d.executeUpdate("DELETE FROM " + table.name());
+      }
+      try (PreparedStatement p = connection.prepareStatement(table.insertSql(true))) {
+        for (Row r : rows) {
+          TableIo.bind(p, r);
+          p.executeUpdate();
+        }
+      }
+    });
+  }
+
+  /**
    * Every row of a result table, ordered by its key; empty when the catalog does not have the table.
    *
    * @throws InputException if the catalog's table of that name has another shape, or a vector does

@@ -43,7 +43,9 @@ public final class Table {
      */
     MINIMUM_PAIR,
     /** One row per point of a sweep: key {@code sweep_point}, the point's index in the sweep. */
-    SWEEP_POINT
+    SWEEP_POINT,
+    /** One row per critical point an analysis found (saddles as well as minima): key {@code point_id}. */
+    CRITICAL_POINT
   }
 
   private final String name;
@@ -115,6 +117,12 @@ public final class Table {
   public static Table bySweepPoint(String name, String description, List<Column> columns) {
     return result(name, description, Key.SWEEP_POINT,
         List.of(Column.required("sweep_point", Column.Type.INTEGER, "Index of the point in the sweep, from 0.")), columns);
+  }
+
+  /** A result table with one row per critical point found by an analysis, keyed by {@code point_id} (numbered from 0). */
+  public static Table byCriticalPoint(String name, String description, List<Column> columns) {
+    return result(name, description, Key.CRITICAL_POINT,
+        List.of(Column.required("point_id", Column.Type.INTEGER, "Id of the critical point in this table, from 0.")), columns);
   }
 
   private static Table result(String name, String description, Key key, List<Column> keyColumns, List<Column> columns) {

@@ -1,0 +1,59 @@
+package basin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import basin.store.Catalog;
+import basin.store.Row;
+import basin.study.SaddleRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13 through the real CLI: {@code basin saddles} on a linear-autoencoder study (n = 5, p = 2,
+ * spectrum 5..1) stores critical points of every index in the catalog, each certified with the
+ * closed form's loss (tr S minus the kept eigenvalues: an integer from 6 to 15) and index; the
+ * rank-0 point (B A = 0, loss 15) has index (p - r)(n - r) = 10.
+ */
+@Tag("slow")
+class SaddlesCliTest {
+
+  @Test
+  void linearAutoencoderSaddlesOfEveryIndex(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("lae.yaml");
+    Files.writeString(spec, "objective: \"linear-autoencoder:n=5,p=2,spectrum=5;4;3;2;1\"\nstarts: 10\n");
+    Path db = dir.resolve("lae.db");
+    assertEquals(0, ProcessCli.run(null, "sample", spec.toString(), "--catalog", db.toString(), "--quiet").code());
+    ProcessCli.Result r = ProcessCli.run(null, "saddles", db.toString(), "--starts", "300", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("searched   300 starts with newton-mr"), r.out());
+    try (Catalog c = Catalog.open(db)) {
+      List<Row> rows = c.rows(SaddleRunner.TABLE);
+      int minima = 0;
+      boolean rankZero = false;
+      for (Row row : rows) {
+        double loss = row.getDouble("objective");
+        assertEquals(Math.rint(loss), loss, 1e-9, row.toString());
+        assertTrue(loss >= 6 - 1e-9 && loss <= 15 + 1e-9, row.toString());
+        if ("MINIMUM".equals(row.getText("kind"))) {
+          minima++;
+          assertEquals(6.0, loss, 1e-9);
+        }
+        if (Math.abs(loss - 15) < 1e-9) {
+          rankZero = true;
+          assertEquals(10, row.getLong("hessian_index"), row.toString());
+        }
+      }
+      assertEquals(1, minima, "the only minimum is the global one");
+      assertTrue(rankZero, "the rank-0 critical point was not found");
+      assertTrue(rows.size() >= 12, rows.size() + " distinct critical points");
+    }
+    ProcessCli.Result export = ProcessCli.run(null, "export", db.toString(), "--format", "csv", "--out", dir.resolve("e").toString());
+    assertEquals(0, export.code(), export.err());
+    assertTrue(Files.exists(dir.resolve("e-critical_points.csv")), export.out());
+  }
+}
