@@ -43,6 +43,11 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--starts", paramLabel = "N", description = "Override the spec's number of starts; a larger number extends an existing catalog of the same spec.")
   Integer starts;
 
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+      description = "local (threads on this machine, the default) or spark: the Spark engine lives in basin-spark.jar, "
+          + "run with spark-submit (docs/spark.md) so that this launcher stays free of Spark.")
+  String engine;
+
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
 
@@ -51,6 +56,12 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!"local".equalsIgnoreCase(engine)) {
+      throw new basin.core.InputException("spark".equalsIgnoreCase(engine)
+          ? "--engine spark: the Spark engine is in basin-spark.jar; run spark-submit --master URL --class basin.spark.SparkSample "
+              + "basin-spark/target/basin-spark.jar " + specFile + " --catalog " + catalog + " (docs/spark.md)"
+          : "--engine " + engine + ": expected local or spark");
+    }
     StudySpec s = StudySpec.read(specFile);
     if (starts != null) {
       s = s.withStarts(starts);
