@@ -1,0 +1,210 @@
+package basin.landscape.certify;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
+import org.netlib.util.intW;
+
+/**
+ * Eigenvalue counts of a dense symmetric matrix from LDL^T factorizations, without eigenvalues.
+ *
+ * <h2>Method</h2>
+ * LAPACK {@code dsytrf} (Bunch-Kaufman diagonal pivoting, blocked) factors a symmetric A as
+ * P L D L^T P^T with D block diagonal (1x1 and 2x2 blocks). By Sylvester's law of inertia A and D
+ * are congruent, so they have the same numbers of negative, zero and positive eigenvalues. D's
+ * inertia: a 1x1 block counts by its sign (an exact zero pivot, LAPACK's info &gt; 0, counts as
+ * zero); a 2x2 block [a b; b c] is used by Bunch-Kaufman only when it is indefinite, det = ac - b^2
+ * &lt; 0, one negative and one positive eigenvalue. The determinant is checked anyway: a 2x2 block
+ * with det &gt;= 0 (not produced by LAPACK in our experience) counts by the signs of its
+ * eigenvalues (trace/2 +- sqrt((a - c)^2/4 + b^2)).
+ *
+ * <p><b>Counts in a band.</b> For a threshold tau &gt;= 0 and the convention of the dense rule
+ * (an eigenvalue is <i>zero</i> when |lambda| &lt;= tau):
+ * <ul>
+ *   <li>negative = #{lambda &lt; -tau} = neg(A + tau I);
+ *   <li>zero = #{-tau &lt;= lambda &lt;= tau} = neg(A - tau I) + zero(A - tau I) - neg(A + tau I);
+ *   <li>positive = n - negative - zero.
+ * </ul>
+ * An eigenvalue exactly at -tau gives a zero pivot of A + tau I (not negative: it is zero) and one
+ * exactly at +tau a zero pivot of A - tau I (counted: zero), matching |lambda| &lt;= tau. In
+ * floating point exact zero pivots are rare; the counts are exact for a matrix within about n eps
+ * ||A|| (times the pivot growth, bounded for Bunch-Kaufman) of the input, so an eigenvalue within
+ * that distance of +-tau may be counted on either side, as in the dense eigendecomposition.
+ *
+ * <p><b>Memory.</b> The factorizations run in place on the caller's row-major array, which must hold
+ * the matrix in <i>both</i> triangles: dsytrf("L") (column-major) overwrites only one triangle, and
+ * the other, with a saved copy of the diagonal, restores the matrix after each factorization. So
+ * {@link #counts} needs n^2 doubles (the input) plus O(64 n) workspace.
+ *
+ * <p>Cost: each factorization about n^3 / 3 flops, mostly level-3 BLAS; {@link #counts} does two.
+ *
+ * <p>NaN and Inf: a non-finite entry gives counts of -1 (see {@link Counts#valid()}); nothing is
+ * thrown for numerical reasons.
+ */
+public final class Inertia {
+  private Inertia() {}
+
+  private static final LAPACK LAPACK_ = basin.core.linalg.NativeBlas.lapack();
+  private static final BLAS BLAS_ = basin.core.linalg.NativeBlas.blas();
+
+  /**
+   * Eigenvalue counts.
+   *
+   * @param negative eigenvalues below the band (or below 0 for {@link #of})
+   * @param zero eigenvalues in the band
+   * @param positive eigenvalues above the band
+   */
+  public record Counts(int negative, int zero, int positive) {
+    /** Whether the counts were computed (false, all -1, for non-finite input). */
+    public boolean valid() {
+      return negative >= 0;
+    }
+  }
+
+  /**
+   * The inertia of a symmetric matrix: counts of negative, exactly zero and positive pivots of its
+   * Bunch-Kaufman factorization (equal to those of its eigenvalues).
+   *
+   * @param a row-major n x n symmetric matrix, both triangles (not modified)
+   * @param n the dimension, &gt;= 1
+   */
+  public static Counts of(double[] a, int n) {
+    checkShape(a, n);
+    double[] m = a.clone();
+    return factorCounts(m, n);
+  }
+
+  /**
+   * Counts of the eigenvalues of a symmetric matrix below -tau, in [-tau, tau] and above tau, from
+   * the inertia of A + tau I and A - tau I (see the class comment).
+   *
+   * @param a row-major n x n symmetric matrix holding both triangles; used as the factorization
+   *     workspace and restored on return (exactly, bit for bit)
+   * @param n the dimension, &gt;= 1
+   * @param tau the band half-width, finite and &gt;= 0
+   */
+  public static Counts counts(double[] a, int n, double tau) {
+    checkShape(a, n);
+    if (!(tau >= 0 && tau < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("inertia band tau must be finite and >= 0, got " + tau);
+    }
+    double[] diagonal = new double[n];
+    for (int i = 0; i < n; i++) {
+      diagonal[i] = a[i * n + i];
+    }
+    for (double v : a) {
+      if (!Double.isFinite(v)) return new Counts(-1, -1, -1);
+    }
+    Counts plus;
+    Counts minus;
+    try {
+      for (int i = 0; i < n; i++) a[i * n + i] = diagonal[i] + tau;
+      plus = factorCounts(a, n);
+      restore(a, n, diagonal);
+      for (int i = 0; i < n; i++) a[i * n + i] = diagonal[i] - tau;
+      minus = factorCounts(a, n);
+    } finally {
+      restore(a, n, diagonal);
+    }
+    if (!plus.valid() || !minus.valid()) return new Counts(-1, -1, -1);
+    int negative = plus.negative();
+    int zero = minus.negative() + minus.zero() - negative;
+    return new Counts(negative, zero, n - negative - zero);
+  }
+
+  /**
+   * Replaces the symmetric A by P A P in place, P = I - Q^T Q the orthogonal projector onto the
+   * complement of the row space of Q (orthonormal rows). With Y = A Q^T, C = Q Y and Z = Y - Q^T C / 2,
+   * P A P = A - Z Q - Q^T Z^T, a symmetric rank-2r update (BLAS dsyr2k). The rows of Q become
+   * eigenvectors of eigenvalue 0 (up to round-off, about eps ||A||), and on the complement P A P acts
+   * as N^T A N for any orthonormal basis N of it, so its inertia is r zeros plus that of N^T A N.
+   * Cost: about 4 n^2 r flops.
+   *
+   * @param a row-major n x n symmetric matrix, both triangles (overwritten, both triangles)
+   * @param n the dimension
+   * @param q row-major r x n with orthonormal rows (not modified)
+   * @param r the number of rows, &gt;= 0
+   */
+  public static void projectOut(double[] a, int n, double[] q, int r) {
+    checkShape(a, n);
+    if (r < 0 || q.length != (long) r * n) {
+      throw new IllegalArgumentException("projectOut needs an r x n basis, got r = " + r + " and " + q.length + " entries for n = " + n);
+    }
+    if (r == 0) return;
+    // Row-major r x n Q is column-major n x r Q^T; a symmetric row-major A is its own column-major form.
+    double[] y = new double[n * r];
+    BLAS_.dgemm("N", "N", n, r, n, 1.0, a, n, q, n, 0.0, y, n); // Y = A Q^T, column-major n x r
+    double[] c = new double[r * r];
+    BLAS_.dgemm("T", "N", r, r, n, 1.0, q, n, y, n, 0.0, c, r); // C = Q A Q^T
+    BLAS_.dgemm("N", "N", n, r, r, -0.5, q, n, c, r, 1.0, y, n); // Z = Y - Q^T C / 2
+    BLAS_.dsyr2k("L", "N", n, r, -1.0, y, n, q, n, 1.0, a, n); // lower (column-major) -= Z Q + Q^T Z^T
+    for (int j = 0; j < n; j++) {
+      for (int i = j + 1; i < n; i++) {
+        a[i * n + j] = a[j * n + i]; // copy column-major lower (row-major upper) to the other triangle
+      }
+    }
+  }
+
+  /** Factors m (column-major lower triangle = row-major upper) in place and counts D's inertia. */
+  private static Counts factorCounts(double[] m, int n) {
+    int[] ipiv = new int[n];
+    intW info = new intW(0);
+    double[] query = new double[1];
+    LAPACK_.dsytrf("L", n, m, n, ipiv, query, -1, info);
+    double[] work = new double[Math.max(1, (int) query[0])];
+    info.val = 0;
+    LAPACK_.dsytrf("L", n, m, n, ipiv, work, work.length, info);
+    if (info.val < 0) {
+      throw new IllegalStateException("LAPACK dsytrf rejected argument " + (-info.val) + " for n = " + n);
+    }
+    int negative = 0;
+    int zero = 0;
+    int positive = 0;
+    int k = 0;
+    while (k < n) {
+      double d = m[k * n + k];
+      if (ipiv[k] > 0 || k == n - 1) {
+        if (!Double.isFinite(d)) return new Counts(-1, -1, -1);
+        if (d < 0) negative++;
+        else if (d > 0) positive++;
+        else zero++;
+        k++;
+        continue;
+      }
+      double b = m[k * n + k + 1]; // column-major D(k+1, k)
+      double c = m[(k + 1) * n + k + 1];
+      if (!Double.isFinite(d) || !Double.isFinite(b) || !Double.isFinite(c)) return new Counts(-1, -1, -1);
+      double det = d * c - b * b;
+      if (det < 0) {
+        negative++;
+        positive++;
+      } else {
+        double mean = 0.5 * (d + c);
+        double radius = Math.hypot(0.5 * (d - c), b);
+        double[] pair = {mean - radius, mean + radius};
+        for (double e : pair) {
+          if (e < 0) negative++;
+          else if (e > 0) positive++;
+          else zero++;
+        }
+      }
+      k += 2;
+    }
+    return new Counts(negative, zero, positive);
+  }
+
+  /** Restores the column-major lower triangle from the untouched upper one, and the diagonal. */
+  private static void restore(double[] a, int n, double[] diagonal) {
+    for (int j = 0; j < n; j++) {
+      a[j * n + j] = diagonal[j];
+      for (int i = j + 1; i < n; i++) {
+        a[j * n + i] = a[i * n + j];
+      }
+    }
+  }
+
+  private static void checkShape(double[] a, int n) {
+    if (n < 1 || a.length != (long) n * n) {
+      throw new IllegalArgumentException("inertia needs n >= 1 and n*n entries, got n = " + n + " and " + a.length + " entries");
+    }
+  }
+}
