@@ -28,10 +28,28 @@ class CertifierNetworkTest {
 
   static final Certifier DENSE = new Certifier(Certifier.Config.defaults());
   static final Certifier LANCZOS = new Certifier(Certifier.Config.defaults().withDenseLimit(0));
+  static final Certifier EIGEN = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.EIGENVALUES));
+  static final Certifier INERTIA = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.INERTIA));
+
+  /**
+   * The dense eigendecomposition and the inertia counts agree exactly on class, index and nullity
+   * (both are exact counts; the zero thresholds differ by the Lanczos error of lambda_max, relTol /
+   * 10 of ||H||, far from any eigenvalue here). Returns the eigendecomposition's certificate.
+   */
+  static Certificate assertDenseMethodsAgree(MlpObjective f, Mlp model, double[] w, OptimizationResult.Status status, String label) {
+    Certificate eigen = EIGEN.certify(f, model, w, status);
+    Certificate inertia = INERTIA.certify(f, model, w, status);
+    assertEquals(eigen.classification(), inertia.classification(), label + ": " + eigen + " vs " + inertia);
+    assertEquals(eigen.negativeCount(), inertia.negativeCount(), label + ": " + eigen + " vs " + inertia);
+    assertEquals(eigen.zeroCount(), inertia.zeroCount(), label + ": " + eigen + " vs " + inertia);
+    assertEquals(eigen.positiveCount(), inertia.positiveCount(), label + ": " + eigen + " vs " + inertia);
+    return eigen;
+  }
 
   static void assertBothPaths(MlpObjective f, double[] w, OptimizationResult.Status status, CriticalPointClass expected,
       int zeroCount, int explained, String label) {
     Certificate dense = DENSE.certify(f, f.model(), w, status);
+    assertDenseMethodsAgree(f, f.model(), w, status, label);
     assertEquals(expected, dense.classification(), label + ": " + dense);
     assertEquals(HessianSpectrum.Method.DENSE, dense.method());
     assertEquals(explained, dense.symmetryZeroModes(), label + ": " + dense);
@@ -112,7 +130,7 @@ class CertifierNetworkTest {
     OptimizationResult r = Networks.minimizeFrom(f, Networks.near(teacher, 0.2, 1));
     assertEquals(OptimizationResult.Status.CONVERGED, r.status(), r.toString());
     assertBothPaths(f, r.point(), r.status(), CriticalPointClass.STRICT_MINIMUM, 0, 0, "relu l2");
-    double[] smallest = DENSE.certify(f, model, r.point(), r.status()).smallestEigenvalues();
+    double[] smallest = EIGEN.certify(f, model, r.point(), r.status()).smallestEigenvalues();
     for (int i = 0; i < 4; i++) {
       assertEquals(2 * lambda, smallest[i], 1e-8, "former rescaling mode " + i);
     }
@@ -182,6 +200,7 @@ class CertifierNetworkTest {
     for (double v : y) mean += v;
     w[model.biasOffset(2)] = mean / y.length;
     Certificate dense = DENSE.certify(f, model, w, null);
+    assertDenseMethodsAgree(f, model, w, null, "tanh zero weights");
     assertEquals(CriticalPointClass.SADDLE, dense.classification(), dense.toString());
     assertEquals(3, dense.index(), dense.toString());
     assertEquals(3.0 / model.parameterCount(), dense.indexFraction(), 1e-15);
