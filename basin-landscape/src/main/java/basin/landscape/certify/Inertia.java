@@ -35,7 +35,14 @@ import org.netlib.util.intW;
  * the other, with a saved copy of the diagonal, restores the matrix after each factorization. So
  * {@link #counts} needs n^2 doubles (the input) plus O(64 n) workspace.
  *
- * <p>Cost: each factorization about n^3 / 3 flops, mostly level-3 BLAS; {@link #counts} does two.
+ * <p><b>Positive definite shortcut.</b> {@link #counts} first tries a Cholesky factorization (LAPACK
+ * {@code dpotrf}) of A + tau I; it succeeds exactly when A + tau I is positive definite (to the same
+ * round-off), so negative = 0 without Bunch-Kaufman; likewise for A - tau I when negative = 0
+ * (success: zero = 0). At a strict minimum two Cholesky factorizations decide everything; a failed
+ * one (at a saddle, usually within its first columns) is followed by dsytrf.
+ *
+ * <p>Cost: each factorization about n^3 / 3 flops (dpotrf level-3 BLAS throughout; dsytrf mostly
+ * level-3 with a level-2 panel); {@link #counts} does two, plus up to two failed Cholesky attempts.
  *
  * <p>NaN and Inf: a non-finite entry gives counts of -1 (see {@link Counts#valid()}); nothing is
  * thrown for numerical reasons.
@@ -94,21 +101,55 @@ public final class Inertia {
     for (double v : a) {
       if (!Double.isFinite(v)) return new Counts(-1, -1, -1);
     }
-    Counts plus;
-    Counts minus;
+    int negative;
+    int zero;
     try {
-      for (int i = 0; i < n; i++) a[i * n + i] = diagonal[i] + tau;
-      plus = factorCounts(a, n);
+      // A Cholesky factorization (dpotrf: level-3 BLAS throughout, about twice as fast as dsytrf)
+      // succeeds exactly when the shifted matrix is positive definite, which decides a count of 0
+      // without Bunch-Kaufman; only when it fails is the indefinite factorization needed.
+      if (positiveDefinite(a, n, diagonal, tau)) {
+        negative = 0;
+      } else {
+        restore(a, n, diagonal);
+        shift(a, n, diagonal, tau);
+        Counts plus = factorCounts(a, n);
+        if (!plus.valid()) return new Counts(-1, -1, -1);
+        negative = plus.negative();
+      }
       restore(a, n, diagonal);
-      for (int i = 0; i < n; i++) a[i * n + i] = diagonal[i] - tau;
-      minus = factorCounts(a, n);
+      if (negative == 0 && positiveDefinite(a, n, diagonal, -tau)) {
+        zero = 0;
+      } else {
+        restore(a, n, diagonal);
+        shift(a, n, diagonal, -tau);
+        Counts minus = factorCounts(a, n);
+        if (!minus.valid()) return new Counts(-1, -1, -1);
+        zero = minus.negative() + minus.zero() - negative;
+      }
     } finally {
       restore(a, n, diagonal);
     }
-    if (!plus.valid() || !minus.valid()) return new Counts(-1, -1, -1);
-    int negative = plus.negative();
-    int zero = minus.negative() + minus.zero() - negative;
     return new Counts(negative, zero, n - negative - zero);
+  }
+
+  /** Whether A + shift I is positive definite by Cholesky (dpotrf, "L"); a is left to be restored. */
+  private static boolean positiveDefinite(double[] a, int n, double[] diagonal, double shift) {
+    shift(a, n, diagonal, shift);
+    intW info = new intW(0);
+    LAPACK_.dpotrf("L", n, a, n, info);
+    if (info.val < 0) {
+      throw new IllegalStateException("LAPACK dpotrf rejected argument " + (-info.val) + " for n = " + n);
+    }
+    if (info.val > 0) return false;
+    for (int i = 0; i < n; i++) {
+      double d = a[i * n + i];
+      if (!(d > 0 && d < Double.POSITIVE_INFINITY)) return false;
+    }
+    return true;
+  }
+
+  private static void shift(double[] a, int n, double[] diagonal, double shift) {
+    for (int i = 0; i < n; i++) a[i * n + i] = diagonal[i] + shift;
   }
 
   /**

@@ -41,6 +41,28 @@ class InertiaTest {
     }
   }
 
+  /**
+   * Positive definite shifts take the Cholesky shortcut: all eigenvalues above tau (both Cholesky
+   * factorizations succeed), and all above -tau with some in the band (the first succeeds, the
+   * second fails and Bunch-Kaufman counts). The margins are again tau / 2.
+   */
+  @Test
+  void positiveDefiniteShortcut() {
+    double tau = 1e-4;
+    double[] strict = {2 * tau, 1, 3, 1e3, 5 * tau, 2};
+    double[] banded = {-tau / 2, tau / 2, 0, 1, 2 * tau, 7, 3};
+    for (long seed = 1; seed <= 3; seed++) {
+      double[] a = ClosedForms.withSpectrum(strict, seed);
+      double[] copy = a.clone();
+      assertEquals(new Inertia.Counts(0, 0, 6), Inertia.counts(a, 6, tau), "seed " + seed);
+      assertArrayEquals(copy, a, 0.0, "restored after Cholesky");
+      double[] b = ClosedForms.withSpectrum(banded, seed);
+      copy = b.clone();
+      assertEquals(new Inertia.Counts(0, 3, 4), Inertia.counts(b, 7, tau), "seed " + seed);
+      assertArrayEquals(copy, b, 0.0, "restored after Cholesky and Bunch-Kaufman");
+    }
+  }
+
   /** A zero diagonal forces 2x2 pivots: [[0, 1], [1, 0]] has eigenvalues -1 and 1. */
   @Test
   void twoByTwoPivotsAreIndefinite() {
