@@ -58,7 +58,25 @@ import basin.landscape.symmetry.OrbitTangent;
  * smooth rules.
  *
  * <h2>Spectrum</h2>
- * P &lt;= denseLimit: the dense Hessian's full spectrum ({@link HessianSpectrum}, exact counts).
+ * P &lt;= denseLimit (default 20000), when the JVM can hold the dense Hessian (P^2 doubles, 3.2 GB
+ * at P = 20000; twice that for EIGENVALUES; checked against Runtime.maxMemory minus the memory in
+ * use before anything is allocated, else one WARNING line on the {@code System.Logger} of this class
+ * and the Lanczos path below): exact counts from the dense Hessian, by {@link Config#denseMethod()}:
+ * <ul>
+ *   <li>{@link DenseMethod#EIGENVALUES}: its full spectrum ({@link HessianSpectrum}); lambda_max is
+ *       the largest eigenvalue.
+ *   <li>{@link DenseMethod#INERTIA}: first Lanczos, as above the limit, on the Hessian restricted to
+ *       the complement of the orbit tangent, for lambda_max (so tau) and the reported smallest
+ *       eigenvalues; then the dense Hessian with the tangent projected out, P H P (the tangent
+ *       directions become exact zeros, the rest is N^T H N for an orthonormal basis N of the
+ *       complement), and the counts from the inertia of P H P + tau I and P H P - tau I ({@link
+ *       Inertia}: Sylvester's law, LAPACK dsytrf, with a Cholesky shortcut for positive definite
+ *       shifts): negative = #{lambda &lt; -tau}, zero = #{|lambda| &lt;= tau} (the r tangent
+ *       directions included), as in the dense rule. docs/certification.md has the details and timings.
+ * </ul>
+ * Kinked networks (see above) always use EIGENVALUES, and their kink refinement and clearance
+ * check apply only up to P = min(denseLimit, {@link #KINK_DENSE_LIMIT}) = 2500 by default, as
+ * before the dense limit rose.
  * Larger P: thick-restart Lanczos for the lanczosCount smallest and the largest eigenvalue, run on
  * the Hessian restricted to the orthogonal complement of the symmetry orbit tangent (the explained
  * zero modes are projected out exactly, so Lanczos does not spend its effort on them and any zero
@@ -80,8 +98,10 @@ import basin.landscape.symmetry.OrbitTangent;
  * with no loss-specific symmetry ({@link MlpSymmetry#of(Mlp)}). Pass an {@link MlpSymmetry}
  * explicitly when that is not right.
  *
- * <p>Cost: one gradient; the orbit tangent (O(g^3) for g symmetry generators); then either a dense
- * Hessian and about (4/3) P^3 flops, or at most lanczosMaxIterations Hessian-vector products.
+ * <p>Cost: one gradient; the orbit tangent (O(g^3) for g symmetry generators); then a dense
+ * Hessian and about (4/3) P^3 flops (EIGENVALUES), or a dense Hessian, 4 P^2 r flops of projection,
+ * two factorizations of about P^3 / 3 flops each and at most lanczosMaxIterations Hessian-vector
+ * products (INERTIA), or at most lanczosMaxIterations Hessian-vector products (above the limit).
  *
  * <p>An instance is an immutable configuration and may serve many threads, each passing its own
  * objective copy.
