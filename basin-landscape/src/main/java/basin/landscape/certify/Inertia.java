@@ -101,35 +101,62 @@ public final class Inertia {
     for (double v : a) {
       if (!Double.isFinite(v)) return new Counts(-1, -1, -1);
     }
-    int negative;
-    int zero;
+    Counts semidefinite = countsWithoutNegatives(a, n, tau, diagonal);
+    if (semidefinite != null) return semidefinite;
     try {
-      // A Cholesky factorization (dpotrf: level-3 BLAS throughout, about twice as fast as dsytrf)
-      // succeeds exactly when the shifted matrix is positive definite, which decides a count of 0
-      // without Bunch-Kaufman; only when it fails is the indefinite factorization needed.
-      if (positiveDefinite(a, n, diagonal, tau)) {
-        negative = 0;
-      } else {
-        restore(a, n, diagonal);
-        shift(a, n, diagonal, tau);
-        Counts plus = factorCounts(a, n);
-        if (!plus.valid()) return new Counts(-1, -1, -1);
-        negative = plus.negative();
-      }
+      shift(a, n, diagonal, tau);
+      Counts plus = factorCounts(a, n);
       restore(a, n, diagonal);
-      if (negative == 0 && positiveDefinite(a, n, diagonal, -tau)) {
-        zero = 0;
-      } else {
-        restore(a, n, diagonal);
-        shift(a, n, diagonal, -tau);
-        Counts minus = factorCounts(a, n);
-        if (!minus.valid()) return new Counts(-1, -1, -1);
-        zero = minus.negative() + minus.zero() - negative;
-      }
+      shift(a, n, diagonal, -tau);
+      Counts minus = factorCounts(a, n);
+      if (!plus.valid() || !minus.valid()) return new Counts(-1, -1, -1);
+      int negative = plus.negative();
+      int zero = minus.negative() + minus.zero() - negative;
+      return new Counts(negative, zero, n - negative - zero);
     } finally {
       restore(a, n, diagonal);
     }
-    return new Counts(negative, zero, n - negative - zero);
+  }
+
+  /**
+   * The counts of {@link #counts} when A + tau I is positive definite (no eigenvalue &lt;= -tau),
+   * decided by Cholesky alone where possible; null, after one failed Cholesky factorization, when
+   * it is not. Cost: one or two Cholesky factorizations, plus one dsytrf of A - tau I when some
+   * eigenvalue lies in (-tau, tau].
+   *
+   * @param a as for {@link #counts}: both triangles, restored on return
+   * @param n the dimension, &gt;= 1
+   * @param tau the band half-width, finite and &gt;= 0
+   */
+  public static Counts countsWithoutNegatives(double[] a, int n, double tau) {
+    checkShape(a, n);
+    if (!(tau >= 0 && tau < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("inertia band tau must be finite and >= 0, got " + tau);
+    }
+    for (double v : a) {
+      if (!Double.isFinite(v)) return new Counts(-1, -1, -1);
+    }
+    double[] diagonal = new double[n];
+    for (int i = 0; i < n; i++) diagonal[i] = a[i * n + i];
+    return countsWithoutNegatives(a, n, tau, diagonal);
+  }
+
+  private static Counts countsWithoutNegatives(double[] a, int n, double tau, double[] diagonal) {
+    try {
+      // dpotrf (level-3 BLAS throughout, about twice as fast as dsytrf) succeeds exactly when the
+      // shifted matrix is positive definite, which decides a count of 0 without Bunch-Kaufman.
+      if (!positiveDefinite(a, n, diagonal, tau)) return null;
+      restore(a, n, diagonal);
+      if (positiveDefinite(a, n, diagonal, -tau)) return new Counts(0, 0, n);
+      restore(a, n, diagonal);
+      shift(a, n, diagonal, -tau);
+      Counts minus = factorCounts(a, n);
+      if (!minus.valid()) return new Counts(-1, -1, -1);
+      int zero = minus.negative() + minus.zero();
+      return new Counts(0, zero, n - zero);
+    } finally {
+      restore(a, n, diagonal);
+    }
   }
 
   /** Whether A + shift I is positive definite by Cholesky (dpotrf, "L"); a is left to be restored. */

@@ -22,10 +22,15 @@ class CertifierInertiaTest {
 
   static final Certifier EIGEN = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.EIGENVALUES));
   static final Certifier INERTIA = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.INERTIA));
+  static final Certifier AUTO = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.AUTO));
 
   static Certificate assertAgree(Objective f, SymmetryGroup group, double[] w, String label) {
     Certificate eigen = EIGEN.certify(f, group, w, null);
-    Certificate inertia = INERTIA.certify(f, group, w, null);
+    assertSame(eigen, AUTO.certify(f, group, w, null), label + " (AUTO)");
+    return assertSame(eigen, INERTIA.certify(f, group, w, null), label);
+  }
+
+  static Certificate assertSame(Certificate eigen, Certificate inertia, String label) {
     String both = label + ": " + eigen + " vs " + inertia;
     assertEquals(HessianSpectrum.Method.DENSE, inertia.method(), both);
     assertEquals(eigen.classification(), inertia.classification(), both);
@@ -98,6 +103,17 @@ class CertifierInertiaTest {
     assertEquals(Certifier.DenseMethod.EIGENVALUES, c.withDenseMethod(Certifier.DenseMethod.EIGENVALUES).withSeed(3).denseMethod());
     Objective f = new ClosedForms.QuadraticForm(ClosedForms.withSpectrum(new double[] {-1, 2, 3}, 1), 3);
     assertEquals(CriticalPointClass.SADDLE, new Certifier(c).certify(f, (Mlp) null, new double[3], null).classification());
+  }
+
+  /**
+   * The memory check refuses a Hessian the JVM cannot hold: two 46340^2 arrays are 34 GB (skipped on
+   * a JVM allowed that much), while a 100^2 one always fits.
+   */
+  @Test
+  void memoryCheckRefusesWhatTheJvmCannotHold() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 30L << 30);
+    assertTrue(!Certifier.fitsInMemory(46340, 2));
+    assertTrue(Certifier.fitsInMemory(100, 2));
   }
 
   /** A seeded random orthogonal n x n matrix (Gram-Schmidt of a Gaussian matrix, twice). */

@@ -30,19 +30,23 @@ class CertifierNetworkTest {
   static final Certifier LANCZOS = new Certifier(Certifier.Config.defaults().withDenseLimit(0));
   static final Certifier EIGEN = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.EIGENVALUES));
   static final Certifier INERTIA = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.INERTIA));
+  static final Certifier AUTO = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.AUTO));
 
   /**
-   * The dense eigendecomposition and the inertia counts agree exactly on class, index and nullity
+   * The dense eigendecomposition and the inertia counts (INERTIA and AUTO) agree exactly on class, index and nullity
    * (both are exact counts; the zero thresholds differ by the Lanczos error of lambda_max, relTol /
    * 10 of ||H||, far from any eigenvalue here). Returns the eigendecomposition's certificate.
    */
   static Certificate assertDenseMethodsAgree(MlpObjective f, Mlp model, double[] w, OptimizationResult.Status status, String label) {
     Certificate eigen = EIGEN.certify(f, model, w, status);
-    Certificate inertia = INERTIA.certify(f, model, w, status);
-    assertEquals(eigen.classification(), inertia.classification(), label + ": " + eigen + " vs " + inertia);
-    assertEquals(eigen.negativeCount(), inertia.negativeCount(), label + ": " + eigen + " vs " + inertia);
-    assertEquals(eigen.zeroCount(), inertia.zeroCount(), label + ": " + eigen + " vs " + inertia);
-    assertEquals(eigen.positiveCount(), inertia.positiveCount(), label + ": " + eigen + " vs " + inertia);
+    for (Certifier other : new Certifier[] {INERTIA, AUTO}) {
+      Certificate inertia = other.certify(f, model, w, status);
+      String both = label + " (" + other.config().denseMethod() + "): " + eigen + " vs " + inertia;
+      assertEquals(eigen.classification(), inertia.classification(), both);
+      assertEquals(eigen.negativeCount(), inertia.negativeCount(), both);
+      assertEquals(eigen.zeroCount(), inertia.zeroCount(), both);
+      assertEquals(eigen.positiveCount(), inertia.positiveCount(), both);
+    }
     return eigen;
   }
 

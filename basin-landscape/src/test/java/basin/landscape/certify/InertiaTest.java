@@ -60,6 +60,11 @@ class InertiaTest {
       copy = b.clone();
       assertEquals(new Inertia.Counts(0, 3, 4), Inertia.counts(b, 7, tau), "seed " + seed);
       assertArrayEquals(copy, b, 0.0, "restored after Cholesky and Bunch-Kaufman");
+      assertEquals(new Inertia.Counts(0, 3, 4), Inertia.countsWithoutNegatives(b, 7, tau), "seed " + seed);
+      double[] c = ClosedForms.withSpectrum(new double[] {-2 * tau, 1, 2}, seed);
+      copy = c.clone();
+      assertEquals(null, Inertia.countsWithoutNegatives(c, 3, tau), "an eigenvalue below -tau: no counts");
+      assertArrayEquals(copy, c, 0.0, "restored after a failed Cholesky");
     }
   }
 
