@@ -5,7 +5,6 @@ import basin.core.linalg.Vectors;
 import basin.core.model.Mlp;
 import basin.core.model.MlpObjective;
 import basin.core.optim.OptimizationResult;
-import basin.landscape.spectral.DenseSpectrum;
 import basin.landscape.spectral.HessianSpectrum;
 import basin.landscape.spectral.SymmetricOperator;
 import basin.landscape.symmetry.MlpSymmetry;
@@ -119,14 +118,7 @@ public final class Certifier {
      * and the reported smallest eigenvalues from Lanczos on Hessian-vector products: about
      * (2/3) P^3 flops plus 4 P^2 r for the projection, P^2 doubles.
      */
-    INERTIA,
-    /**
-     * As INERTIA while P H P + tau I is positive definite (no negative eigenvalue: decided by one
-     * Cholesky factorization, the nullity by a second one or one dsytrf), else the eigenvalues of
-     * P H P (dsyevd), which was faster than two dsytrf on saddles (docs/certification.md): 2 P^2
-     * doubles (P^2 and INERTIA when only that fits).
-     */
-    AUTO
+    INERTIA
   }
 
   /**
@@ -327,13 +319,9 @@ public final class Certifier {
     double relTol = config.relativeEigenvalueTolerance();
     int k = config.lanczosCount();
     DenseMethod method = kinked ? DenseMethod.EIGENVALUES : config.denseMethod();
-    boolean dense = false;
-    if (p <= config.denseLimit()) {
-      if (method == DenseMethod.AUTO && !fits(p, 2)) method = DenseMethod.INERTIA;
-      dense = fitsInMemory(p, method == DenseMethod.INERTIA ? 1 : 2);
-    }
-    if (dense && method != DenseMethod.EIGENVALUES) {
-      return inertiaCertificate(f, w, tangent, value, gradientNorm, statusOrNull, clearance, method == DenseMethod.AUTO);
+    boolean dense = p <= config.denseLimit() && fitsInMemory(p, method == DenseMethod.INERTIA ? 1 : 2);
+    if (dense && method == DenseMethod.INERTIA) {
+      return inertiaCertificate(f, w, tangent, value, gradientNorm, statusOrNull, clearance);
     }
     if (dense) {
       HessianSpectrum.Result s = HessianSpectrum.of(f, w, options.withDenseLimit(p));
@@ -393,7 +381,7 @@ public final class Certifier {
    * the smallest eigenvalues, then the counts from the factorizations of P H P -+ tau I.
    */
   private Certificate inertiaCertificate(Objective f, double[] w, OrbitTangent tangent, double value, double gradientNorm,
-      OptimizationResult.Status status, double clearance, boolean eigenvaluesForSaddles) {
+      OptimizationResult.Status status, double clearance) {
     int p = f.dimension();
     int explained = tangent == null ? 0 : tangent.dimension();
     HessianSpectrum.Result s = deflatedLanczos(f, w, tangent, config.spectrumOptions());
@@ -407,17 +395,9 @@ public final class Certifier {
     f.hessian(w, h);
     symmetrize(h, p);
     if (explained > 0) Inertia.projectOut(h, p, tangent.orthonormalBasis(), explained);
-    Inertia.Counts c = eigenvaluesForSaddles ? Inertia.countsWithoutNegatives(h, p, tau) : Inertia.counts(h, p, tau);
-    if (c == null) { // a negative eigenvalue (AUTO): count the eigenvalues of P H P
-      double[] lambda = DenseSpectrum.eigenvalues(h, p);
-      int negative = 0;
-      int zero = 0;
-      for (double v : lambda) {
-        if (v < -tau) negative++;
-        else if (v <= tau) zero++;
-      }
-      c = Vectors.allFinite(lambda) ? new Inertia.Counts(negative, zero, p - negative - zero) : new Inertia.Counts(-1, -1, -1);
-    }
+    // A Ritz value below -tau bounds the smallest eigenvalue from above (Cauchy interlacing): then
+    // H + tau I is indefinite and the Cholesky shortcut could only fail.
+    Inertia.Counts c = Inertia.counts(h, p, tau, !(ritz.length > 0 && ritz[0] < -tau));
     if (!c.valid()) {
       return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, status, w);
     }
@@ -456,22 +436,14 @@ public final class Certifier {
    * WARNING) and the caller falls back to Lanczos.
    */
   static boolean fitsInMemory(int p, int copies) {
-    if (fits(p, copies)) return true;
     Runtime rt = Runtime.getRuntime();
     long need = copies * 8L * p * p + (64L << 20);
     long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need <= available) return true;
     System.getLogger(Certifier.class.getName()).log(System.Logger.Level.WARNING,
         "Certifier: the dense Hessian of P = " + p + " needs " + (need >> 20) + " MB, the JVM has " + (available >> 20)
             + " MB available (raise -Xmx); certifying by Lanczos instead (counts are bounds)");
     return false;
-  }
-
-  /** Whether {@code copies} P x P double arrays fit now, with 64 MB to spare (no message). */
-  private static boolean fits(int p, int copies) {
-    Runtime rt = Runtime.getRuntime();
-    long need = copies * 8L * p * p + (64L << 20);
-    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    return need <= available;
   }
 
   /** The certificate of a stationary point found on a kink manifold (see the class comment). */

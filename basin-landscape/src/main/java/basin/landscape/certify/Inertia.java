@@ -90,6 +90,18 @@ public final class Inertia {
    * @param tau the band half-width, finite and &gt;= 0
    */
   public static Counts counts(double[] a, int n, double tau) {
+    return counts(a, n, tau, true);
+  }
+
+  /**
+   * As {@link #counts(double[], int, double)}, with the Cholesky shortcut optional: pass false when
+   * A is known to have an eigenvalue below -tau (for example a Lanczos Ritz value below -tau, an
+   * upper bound on the smallest eigenvalue by Cauchy interlacing), where the Cholesky attempt can
+   * only fail and cost up to a third of the work.
+   *
+   * @param choleskyFirst whether to try the positive definite shortcut
+   */
+  public static Counts counts(double[] a, int n, double tau, boolean choleskyFirst) {
     checkShape(a, n);
     if (!(tau >= 0 && tau < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("inertia band tau must be finite and >= 0, got " + tau);
@@ -101,8 +113,10 @@ public final class Inertia {
     for (double v : a) {
       if (!Double.isFinite(v)) return new Counts(-1, -1, -1);
     }
-    Counts semidefinite = countsWithoutNegatives(a, n, tau, diagonal);
-    if (semidefinite != null) return semidefinite;
+    if (choleskyFirst) {
+      Counts semidefinite = countsWithoutNegatives(a, n, tau, diagonal);
+      if (semidefinite != null) return semidefinite;
+    }
     try {
       shift(a, n, diagonal, tau);
       Counts plus = factorCounts(a, n);

@@ -22,11 +22,9 @@ class CertifierInertiaTest {
 
   static final Certifier EIGEN = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.EIGENVALUES));
   static final Certifier INERTIA = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.INERTIA));
-  static final Certifier AUTO = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.AUTO));
 
   static Certificate assertAgree(Objective f, SymmetryGroup group, double[] w, String label) {
     Certificate eigen = EIGEN.certify(f, group, w, null);
-    assertSame(eigen, AUTO.certify(f, group, w, null), label + " (AUTO)");
     return assertSame(eigen, INERTIA.certify(f, group, w, null), label);
   }
 

@@ -30,16 +30,15 @@ class CertifierNetworkTest {
   static final Certifier LANCZOS = new Certifier(Certifier.Config.defaults().withDenseLimit(0));
   static final Certifier EIGEN = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.EIGENVALUES));
   static final Certifier INERTIA = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.INERTIA));
-  static final Certifier AUTO = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.AUTO));
 
   /**
-   * The dense eigendecomposition and the inertia counts (INERTIA and AUTO) agree exactly on class, index and nullity
+   * The dense eigendecomposition and the inertia counts agree exactly on class, index and nullity
    * (both are exact counts; the zero thresholds differ by the Lanczos error of lambda_max, relTol /
    * 10 of ||H||, far from any eigenvalue here). Returns the eigendecomposition's certificate.
    */
   static Certificate assertDenseMethodsAgree(MlpObjective f, Mlp model, double[] w, OptimizationResult.Status status, String label) {
     Certificate eigen = EIGEN.certify(f, model, w, status);
-    for (Certifier other : new Certifier[] {INERTIA, AUTO}) {
+    for (Certifier other : new Certifier[] {INERTIA}) {
       Certificate inertia = other.certify(f, model, w, status);
       String both = label + " (" + other.config().denseMethod() + "): " + eigen + " vs " + inertia;
       assertEquals(eigen.classification(), inertia.classification(), both);

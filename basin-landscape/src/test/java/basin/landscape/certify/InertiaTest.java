@@ -38,6 +38,8 @@ class InertiaTest {
       double[] copy = a.clone();
       assertEquals(new Inertia.Counts(4, 5, 3), Inertia.counts(a, lambda.length, tau), "seed " + seed);
       assertArrayEquals(copy, a, 0.0, "counts restores its workspace exactly");
+      assertEquals(new Inertia.Counts(4, 5, 3), Inertia.counts(a, lambda.length, tau, false), "seed " + seed + " without Cholesky");
+      assertArrayEquals(copy, a, 0.0, "counts restores its workspace exactly");
     }
   }
 
