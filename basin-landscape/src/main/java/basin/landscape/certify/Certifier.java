@@ -318,7 +318,9 @@ public final class Certifier {
     HessianSpectrum.Options options = config.spectrumOptions();
     double relTol = config.relativeEigenvalueTolerance();
     int k = config.lanczosCount();
-    DenseMethod method = kinked ? DenseMethod.EIGENVALUES : config.denseMethod();
+    // Kinked networks keep the eigendecomposition (their clearance check needs min |lambda|); so does
+    // a point whose orbit tangent is all of R^P (no complement for Lanczos to work on).
+    DenseMethod method = kinked || explained >= p ? DenseMethod.EIGENVALUES : config.denseMethod();
     boolean dense = p <= config.denseLimit() && fitsInMemory(p, method == DenseMethod.INERTIA ? 1 : 2);
     if (dense && method == DenseMethod.INERTIA) {
       return inertiaCertificate(f, w, tangent, value, gradientNorm, statusOrNull, clearance);
