@@ -19,8 +19,9 @@ import java.util.Arrays;
  * @param gradientTolerance the critical-point tolerance used
  * @param smallestEigenvalues a few smallest Hessian eigenvalues, ascending, <b>after removing the
  *     {@code symmetryZeroModes} explained zero modes</b>: DENSE, the full spectrum without the
- *     symmetryZeroModes eigenvalues of smallest magnitude; LANCZOS, the smallest eigenvalues of the
- *     Hessian restricted to the orthogonal complement of the symmetry orbit. At an exact critical
+ *     symmetryZeroModes eigenvalues of smallest magnitude (by INERTIA, see {@link
+ *     Certifier.DenseMethod}: Lanczos Ritz values as for LANCZOS); LANCZOS, the smallest
+ *     eigenvalues of the Hessian restricted to the orthogonal complement of the symmetry orbit. At an exact critical
  *     point the two agree (the orbit tangent is then an invariant subspace with eigenvalue 0).
  * @param largestEigenvalue lambda_max, the sharpness
  * @param negativeCount eigenvalues below -eigenvalueTolerance: exact for DENSE; for LANCZOS a
@@ -33,11 +34,15 @@ import java.util.Arrays;
  *     |lambda_max|)
  * @param symmetryZeroModes zero eigenvalues explained by continuous symmetries (the orbit dimension
  *     at w, {@link basin.landscape.symmetry.MlpSymmetry#orbitDimension}); 0 without a model
- * @param method how the spectrum was computed; null when none was
- * @param spectrumConverged true for DENSE; for LANCZOS whether Lanczos met its tolerance (if not,
- *     a minimum classification is provisional: the Ritz values are upper bounds on the smallest
- *     eigenvalues)
- * @param hessianVectorProducts Hessian-vector products spent by Lanczos (0 for DENSE)
+ * @param method how the spectrum was computed; null when none was. DENSE covers both dense
+ *     methods of {@link Certifier.DenseMethod} (exact counts from the dense Hessian: its
+ *     eigendecomposition or the inertia of its shifted factorizations)
+ * @param spectrumConverged true for DENSE by eigendecomposition; for LANCZOS, and for DENSE by
+ *     inertia, whether Lanczos met its tolerance (if not, a LANCZOS minimum classification is
+ *     provisional: the Ritz values are upper bounds on the smallest eigenvalues; by inertia the
+ *     counts stay exact, but lambda_max, hence the zero threshold, is a lower estimate)
+ * @param hessianVectorProducts Hessian-vector products spent by Lanczos (0 for DENSE by
+ *     eigendecomposition)
  * @param optimizerStatus the status the optimizer reported for w, or null if none was given
  * @param point the certified point: w itself, or for a point refined onto a kink manifold (see
  *     {@link Certifier}, docs/kinks.md) the refined point, to which value, gradientNorm and the

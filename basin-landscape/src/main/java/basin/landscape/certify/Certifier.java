@@ -58,7 +58,25 @@ import basin.landscape.symmetry.OrbitTangent;
  * smooth rules.
  *
  * <h2>Spectrum</h2>
- * P &lt;= denseLimit: the dense Hessian's full spectrum ({@link HessianSpectrum}, exact counts).
+ * P &lt;= denseLimit (default 20000), when the JVM can hold the dense Hessian (P^2 doubles, 3.2 GB
+ * at P = 20000; twice that for EIGENVALUES; checked against Runtime.maxMemory minus the memory in
+ * use before anything is allocated, else one WARNING line on the {@code System.Logger} of this class
+ * and the Lanczos path below): exact counts from the dense Hessian, by {@link Config#denseMethod()}:
+ * <ul>
+ *   <li>{@link DenseMethod#EIGENVALUES}: its full spectrum ({@link HessianSpectrum}); lambda_max is
+ *       the largest eigenvalue.
+ *   <li>{@link DenseMethod#INERTIA}: first Lanczos, as above the limit, on the Hessian restricted to
+ *       the complement of the orbit tangent, for lambda_max (so tau) and the reported smallest
+ *       eigenvalues; then the dense Hessian with the tangent projected out, P H P (the tangent
+ *       directions become exact zeros, the rest is N^T H N for an orthonormal basis N of the
+ *       complement), and the counts from the inertia of P H P + tau I and P H P - tau I ({@link
+ *       Inertia}: Sylvester's law, LAPACK dsytrf, with a Cholesky shortcut for positive definite
+ *       shifts): negative = #{lambda &lt; -tau}, zero = #{|lambda| &lt;= tau} (the r tangent
+ *       directions included), as in the dense rule. docs/certification.md has the details and timings.
+ * </ul>
+ * Kinked networks (see above) always use EIGENVALUES, and their kink refinement and clearance
+ * check apply only up to P = min(denseLimit, {@link #KINK_DENSE_LIMIT}) = 2500 by default, as
+ * before the dense limit rose.
  * Larger P: thick-restart Lanczos for the lanczosCount smallest and the largest eigenvalue, run on
  * the Hessian restricted to the orthogonal complement of the symmetry orbit tangent (the explained
  * zero modes are projected out exactly, so Lanczos does not spend its effort on them and any zero
@@ -80,29 +98,46 @@ import basin.landscape.symmetry.OrbitTangent;
  * with no loss-specific symmetry ({@link MlpSymmetry#of(Mlp)}). Pass an {@link MlpSymmetry}
  * explicitly when that is not right.
  *
- * <p>Cost: one gradient; the orbit tangent (O(g^3) for g symmetry generators); then either a dense
- * Hessian and about (4/3) P^3 flops, or at most lanczosMaxIterations Hessian-vector products.
+ * <p>Cost: one gradient; the orbit tangent (O(g^3) for g symmetry generators); then a dense
+ * Hessian and about (4/3) P^3 flops (EIGENVALUES), or a dense Hessian, 4 P^2 r flops of projection,
+ * two factorizations of about P^3 / 3 flops each and at most lanczosMaxIterations Hessian-vector
+ * products (INERTIA), or at most lanczosMaxIterations Hessian-vector products (above the limit).
  *
  * <p>An instance is an immutable configuration and may serve many threads, each passing its own
  * objective copy.
  */
 public final class Certifier {
 
+  /** How a point with P &lt;= denseLimit is certified from its dense Hessian. */
+  public enum DenseMethod {
+    /** The full eigendecomposition (LAPACK dsyevd or EJML): about (4/3) P^3 flops, 2 P^2 doubles. */
+    EIGENVALUES,
+    /**
+     * Counts from the inertia of two LDL^T factorizations ({@link Inertia}: LAPACK dsytrf) of the
+     * Hessian with the symmetry directions projected out, shifted by +-tau; lambda_max (hence tau)
+     * and the reported smallest eigenvalues from Lanczos on Hessian-vector products: about
+     * (2/3) P^3 flops plus 4 P^2 r for the projection, P^2 doubles.
+     */
+    INERTIA
+  }
+
   /**
    * Configuration.
    *
    * @param gradientTolerance a point is critical when ||grad f||_2 &lt;= this; finite, &gt;= 0
    * @param relativeEigenvalueTolerance relTol: |lambda| &lt;= relTol max(1, |lambda_max|) is zero; in (0, 1)
-   * @param denseLimit largest P certified with the dense Hessian, in [0, 46340]
+   * @param denseLimit largest P certified with the dense Hessian, in [0, 46340]; above it, or when
+   *     the JVM cannot hold the dense Hessian (see {@link Certifier}), Lanczos
    * @param lanczosCount smallest eigenvalues computed by Lanczos above the dense limit, &gt;= 1 (also
    *     the number reported in the certificate for DENSE)
    * @param lanczosMaxIterations Hessian-vector product budget of Lanczos, &gt;= 1
    * @param seed seed of the Lanczos start vector
    * @param kinkIterations Newton iterations allowed to refine a ReLU network's point onto a kink
    *     manifold (see the class comment), &gt;= 0; 0 turns kink certification off
+   * @param denseMethod how P &lt;= denseLimit is certified; not null
    */
   public record Config(double gradientTolerance, double relativeEigenvalueTolerance, int denseLimit, int lanczosCount,
-      int lanczosMaxIterations, long seed, int kinkIterations) {
+      int lanczosMaxIterations, long seed, int kinkIterations, DenseMethod denseMethod) {
 
     public Config {
       if (!(gradientTolerance >= 0 && gradientTolerance < Double.POSITIVE_INFINITY)) {
@@ -113,43 +148,59 @@ public final class Certifier {
       }
       spectrumOptions(denseLimit, lanczosCount, relativeEigenvalueTolerance, lanczosMaxIterations, seed); // validates
       if (kinkIterations < 0) throw new IllegalArgumentException("Certifier kinkIterations must be >= 0, got " + kinkIterations);
+      if (denseMethod == null) throw new IllegalArgumentException("Certifier denseMethod is null");
     }
+
+    /** The configuration with the default dense method, {@link #DEFAULT_DENSE_METHOD}. */
+    public Config(double gradientTolerance, double relativeEigenvalueTolerance, int denseLimit, int lanczosCount,
+        int lanczosMaxIterations, long seed, int kinkIterations) {
+      this(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations,
+          DEFAULT_DENSE_METHOD);
+    }
+
+    /** The dense method of {@link #defaults()} (chosen by the timings in docs/certification.md). */
+    public static final DenseMethod DEFAULT_DENSE_METHOD = DenseMethod.INERTIA;
 
     /**
      * Gradient tolerance 1e-8 (the L-BFGS default, so its converged points qualify), relative
-     * eigenvalue tolerance 1e-6, dense up to P = 2500, 5 smallest eigenvalues, 1000 Hessian-vector
-     * products, seed 1, 100 kink refinement iterations.
+     * eigenvalue tolerance 1e-6, dense up to P = 20000 (3.2 GB of Hessian, if the JVM has it), 5
+     * smallest eigenvalues, 1000 Hessian-vector products, seed 1, 100 kink refinement iterations,
+     * dense method {@link #DEFAULT_DENSE_METHOD}.
      */
     public static Config defaults() {
-      return new Config(1e-8, 1e-6, 2500, 5, 1000, 1L, 100);
+      return new Config(1e-8, 1e-6, 20000, 5, 1000, 1L, 100, DEFAULT_DENSE_METHOD);
     }
 
     public Config withGradientTolerance(double v) {
-      return new Config(v, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations);
+      return new Config(v, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations, denseMethod);
     }
 
     public Config withRelativeEigenvalueTolerance(double v) {
-      return new Config(gradientTolerance, v, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations);
+      return new Config(gradientTolerance, v, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations, denseMethod);
     }
 
     public Config withDenseLimit(int v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, v, lanczosCount, lanczosMaxIterations, seed, kinkIterations);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, v, lanczosCount, lanczosMaxIterations, seed, kinkIterations, denseMethod);
     }
 
     public Config withLanczosCount(int v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, v, lanczosMaxIterations, seed, kinkIterations);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, v, lanczosMaxIterations, seed, kinkIterations, denseMethod);
     }
 
     public Config withLanczosMaxIterations(int v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, v, seed, kinkIterations);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, v, seed, kinkIterations, denseMethod);
     }
 
     public Config withKinkIterations(int v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, v);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, v, denseMethod);
     }
 
     public Config withSeed(long v) {
-      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, v, kinkIterations);
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, v, kinkIterations, denseMethod);
+    }
+
+    public Config withDenseMethod(DenseMethod v) {
+      return new Config(gradientTolerance, relativeEigenvalueTolerance, denseLimit, lanczosCount, lanczosMaxIterations, seed, kinkIterations, v);
     }
 
     /** The spectrum options implied: Lanczos tolerance relTol / 10, basis capacity 40. */
@@ -162,6 +213,13 @@ public final class Certifier {
           HessianSpectrum.Options.defaults().lanczosBasisSize(), seed);
     }
   }
+
+  /**
+   * Kink refinement (dense, eigendecomposition of N^T H N) and the dense clearance check of a kinked
+   * network apply only up to min(denseLimit, this): the limit of the refinement before the dense
+   * limit rose to 20000, so that kink certification is unchanged.
+   */
+  public static final int KINK_DENSE_LIMIT = 2500;
 
   private final Config config;
 
@@ -247,21 +305,28 @@ public final class Certifier {
       return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull, w);
     }
     if (gradientNorm > gtol) {
-      if (config.kinkIterations() > 0 && KinkRefinement.applies(f, config.denseLimit())) {
+      if (config.kinkIterations() > 0 && KinkRefinement.applies(f, kinkLimit())) {
         KinkRefinement.Result k = refinement((MlpObjective) f, symmetryOrNull).refine(w);
         if (k.stationary()) return kinkCertificate(k, p, statusOrNull);
       }
       return withoutSpectrum(CriticalPointClass.NOT_CONVERGED, p, value, gradientNorm, statusOrNull, w);
     }
-    boolean kinked = KinkRefinement.applies(f, config.denseLimit());
+    boolean kinked = KinkRefinement.applies(f, kinkLimit());
     double clearance = kinked ? refinement((MlpObjective) f, symmetryOrNull).clearance(w) : smoothClearance(f);
     OrbitTangent tangent = group == null ? null : group.orbitTangent(w);
     int explained = tangent == null ? 0 : tangent.dimension();
     HessianSpectrum.Options options = config.spectrumOptions();
     double relTol = config.relativeEigenvalueTolerance();
     int k = config.lanczosCount();
-    if (p <= config.denseLimit()) {
-      HessianSpectrum.Result s = HessianSpectrum.of(f, w, options);
+    // Kinked networks keep the eigendecomposition (their clearance check needs min |lambda|); so does
+    // a point whose orbit tangent is all of R^P (no complement for Lanczos to work on).
+    DenseMethod method = kinked || explained >= p ? DenseMethod.EIGENVALUES : config.denseMethod();
+    boolean dense = p <= config.denseLimit() && fitsInMemory(p, method == DenseMethod.INERTIA ? 1 : 2);
+    if (dense && method == DenseMethod.INERTIA) {
+      return inertiaCertificate(f, w, tangent, value, gradientNorm, statusOrNull, clearance);
+    }
+    if (dense) {
+      HessianSpectrum.Result s = HessianSpectrum.of(f, w, options.withDenseLimit(p));
       double[] lambda = s.eigenvalues();
       if (!Vectors.allFinite(lambda)) {
         return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, statusOrNull, w);
@@ -295,9 +360,7 @@ public final class Certifier {
       return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, smallest, lambdaMax,
           negative, zero, p - negative - zero, tau, explained, HessianSpectrum.Method.DENSE, true, 0, statusOrNull, w, 0, clearance);
     }
-    SymmetricOperator hessian = SymmetricOperator.hessian(f, w);
-    SymmetricOperator operator = explained == 0 ? hessian : new Deflated(hessian, tangent);
-    HessianSpectrum.Result s = HessianSpectrum.lanczos(operator, options);
+    HessianSpectrum.Result s = deflatedLanczos(f, w, tangent, options);
     double[] ritz = s.smallest();
     double lambdaMax = s.largest();
     if (!Vectors.allFinite(ritz) || !Double.isFinite(lambdaMax)) {
@@ -313,6 +376,76 @@ public final class Certifier {
     return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, gtol, ritz, lambdaMax, negative,
         zero, p - negative - zero, tau, explained, HessianSpectrum.Method.LANCZOS, s.converged(), s.hessianVectorProducts(),
         statusOrNull, w, 0, clearance);
+  }
+
+  /**
+   * The dense certificate by inertia: Lanczos on the deflated Hessian for lambda_max (so tau) and
+   * the smallest eigenvalues, then the counts from the factorizations of P H P -+ tau I.
+   */
+  private Certificate inertiaCertificate(Objective f, double[] w, OrbitTangent tangent, double value, double gradientNorm,
+      OptimizationResult.Status status, double clearance) {
+    int p = f.dimension();
+    int explained = tangent == null ? 0 : tangent.dimension();
+    HessianSpectrum.Result s = deflatedLanczos(f, w, tangent, config.spectrumOptions());
+    double[] ritz = s.smallest();
+    double lambdaMax = s.largest();
+    if (!Vectors.allFinite(ritz) || !Double.isFinite(lambdaMax)) {
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, status, w);
+    }
+    double tau = config.relativeEigenvalueTolerance() * Math.max(1.0, Math.abs(lambdaMax));
+    double[] h = new double[p * p];
+    f.hessian(w, h);
+    symmetrize(h, p);
+    if (explained > 0) Inertia.projectOut(h, p, tangent.orthonormalBasis(), explained);
+    // A Ritz value below -tau bounds the smallest eigenvalue from above (Cauchy interlacing): then
+    // H + tau I is indefinite and the Cholesky shortcut could only fail.
+    Inertia.Counts c = Inertia.counts(h, p, tau, !(ritz.length > 0 && ritz[0] < -tau));
+    if (!c.valid()) {
+      return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, status, w);
+    }
+    int negative = c.negative();
+    int zero = c.zero();
+    return new Certificate(classify(negative, zero, explained), p, value, gradientNorm, config.gradientTolerance(), ritz, lambdaMax,
+        negative, zero, c.positive(), tau, explained, HessianSpectrum.Method.DENSE, s.converged(), s.hessianVectorProducts(), status,
+        w, 0, clearance);
+  }
+
+  /** Lanczos on the Hessian restricted to the complement of the orbit tangent (all of R^P without one). */
+  private static HessianSpectrum.Result deflatedLanczos(Objective f, double[] w, OrbitTangent tangent, HessianSpectrum.Options options) {
+    SymmetricOperator hessian = SymmetricOperator.hessian(f, w);
+    SymmetricOperator operator = tangent == null || tangent.dimension() == 0 ? hessian : new Deflated(hessian, tangent);
+    return HessianSpectrum.lanczos(operator, options);
+  }
+
+  /** h = (h + h^T) / 2 in place (the dense rule uses the symmetric part too). */
+  private static void symmetrize(double[] h, int p) {
+    for (int i = 0; i < p; i++) {
+      for (int j = i + 1; j < p; j++) {
+        double v = 0.5 * (h[i * p + j] + h[j * p + i]);
+        h[i * p + j] = v;
+        h[j * p + i] = v;
+      }
+    }
+  }
+
+  private int kinkLimit() {
+    return Math.min(config.denseLimit(), KINK_DENSE_LIMIT);
+  }
+
+  /**
+   * Whether the JVM can allocate {@code copies} P x P double arrays now, with 64 MB to spare
+   * (Runtime.maxMemory minus the memory in use). If not, logs one warning line (System.Logger,
+   * WARNING) and the caller falls back to Lanczos.
+   */
+  static boolean fitsInMemory(int p, int copies) {
+    Runtime rt = Runtime.getRuntime();
+    long need = copies * 8L * p * p + (64L << 20);
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need <= available) return true;
+    System.getLogger(Certifier.class.getName()).log(System.Logger.Level.WARNING,
+        "Certifier: the dense Hessian of P = " + p + " needs " + (need >> 20) + " MB, the JVM has " + (available >> 20)
+            + " MB available (raise -Xmx); certifying by Lanczos instead (counts are bounds)");
+    return false;
   }
 
   /** The certificate of a stationary point found on a kink manifold (see the class comment). */

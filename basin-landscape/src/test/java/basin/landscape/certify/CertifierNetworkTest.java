@@ -28,10 +28,31 @@ class CertifierNetworkTest {
 
   static final Certifier DENSE = new Certifier(Certifier.Config.defaults());
   static final Certifier LANCZOS = new Certifier(Certifier.Config.defaults().withDenseLimit(0));
+  static final Certifier EIGEN = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.EIGENVALUES));
+  static final Certifier INERTIA = new Certifier(Certifier.Config.defaults().withDenseMethod(Certifier.DenseMethod.INERTIA));
+
+  /**
+   * The dense eigendecomposition and the inertia counts agree exactly on class, index and nullity
+   * (both are exact counts; the zero thresholds differ by the Lanczos error of lambda_max, relTol /
+   * 10 of ||H||, far from any eigenvalue here). Returns the eigendecomposition's certificate.
+   */
+  static Certificate assertDenseMethodsAgree(MlpObjective f, Mlp model, double[] w, OptimizationResult.Status status, String label) {
+    Certificate eigen = EIGEN.certify(f, model, w, status);
+    for (Certifier other : new Certifier[] {INERTIA}) {
+      Certificate inertia = other.certify(f, model, w, status);
+      String both = label + " (" + other.config().denseMethod() + "): " + eigen + " vs " + inertia;
+      assertEquals(eigen.classification(), inertia.classification(), both);
+      assertEquals(eigen.negativeCount(), inertia.negativeCount(), both);
+      assertEquals(eigen.zeroCount(), inertia.zeroCount(), both);
+      assertEquals(eigen.positiveCount(), inertia.positiveCount(), both);
+    }
+    return eigen;
+  }
 
   static void assertBothPaths(MlpObjective f, double[] w, OptimizationResult.Status status, CriticalPointClass expected,
       int zeroCount, int explained, String label) {
     Certificate dense = DENSE.certify(f, f.model(), w, status);
+    assertDenseMethodsAgree(f, f.model(), w, status, label);
     assertEquals(expected, dense.classification(), label + ": " + dense);
     assertEquals(HessianSpectrum.Method.DENSE, dense.method());
     assertEquals(explained, dense.symmetryZeroModes(), label + ": " + dense);
@@ -112,7 +133,7 @@ class CertifierNetworkTest {
     OptimizationResult r = Networks.minimizeFrom(f, Networks.near(teacher, 0.2, 1));
     assertEquals(OptimizationResult.Status.CONVERGED, r.status(), r.toString());
     assertBothPaths(f, r.point(), r.status(), CriticalPointClass.STRICT_MINIMUM, 0, 0, "relu l2");
-    double[] smallest = DENSE.certify(f, model, r.point(), r.status()).smallestEigenvalues();
+    double[] smallest = EIGEN.certify(f, model, r.point(), r.status()).smallestEigenvalues();
     for (int i = 0; i < 4; i++) {
       assertEquals(2 * lambda, smallest[i], 1e-8, "former rescaling mode " + i);
     }
@@ -182,6 +203,7 @@ class CertifierNetworkTest {
     for (double v : y) mean += v;
     w[model.biasOffset(2)] = mean / y.length;
     Certificate dense = DENSE.certify(f, model, w, null);
+    assertDenseMethodsAgree(f, model, w, null, "tanh zero weights");
     assertEquals(CriticalPointClass.SADDLE, dense.classification(), dense.toString());
     assertEquals(3, dense.index(), dense.toString());
     assertEquals(3.0 / model.parameterCount(), dense.indexFraction(), 1e-15);
