@@ -380,7 +380,7 @@ public final class Certifier {
 
   /**
    * The dense certificate by inertia: Lanczos on the deflated Hessian for lambda_max (so tau) and
-   * the smallest eigenvalues, then the counts from the factorizations of P H P -+ tau I.
+   * the smallest eigenvalues, then the counts from the factorizations of H -+ tau I.
    */
   private Certificate inertiaCertificate(Objective f, double[] w, OrbitTangent tangent, double value, double gradientNorm,
       OptimizationResult.Status status, double clearance) {
@@ -396,7 +396,11 @@ public final class Certifier {
     double[] h = new double[p * p];
     f.hessian(w, h);
     symmetrize(h, p);
-    if (explained > 0) Inertia.projectOut(h, p, tangent.orthonormalBasis(), explained);
+    // The counts are those of the whole Hessian, exactly what the eigenvalue path counts; the zero
+    // modes the symmetries explain are compared with them in classify. Projecting the orbit tangent
+    // out instead (P H P) would be equivalent only where every tangent direction is a null vector of
+    // H: at a degenerate orbit (B A = 0 of the linear autoencoder, say) the normalized generators
+    // are not, and the projection would hide negative eigenvalues (index 10 read as 7).
     // A Ritz value below -tau bounds the smallest eigenvalue from above (Cauchy interlacing): then
     // H + tau I is indefinite and the Cholesky shortcut could only fail.
     Inertia.Counts c = Inertia.counts(h, p, tau, !(ritz.length > 0 && ritz[0] < -tau));
