@@ -38,6 +38,18 @@ record Scale(double lo, double hi, boolean log, double from, double to, double[]
     return new Scale(ticks[0], ticks[ticks.length - 1], log, from, to, ticks);
   }
 
+  /**
+   * The scale of counts: from 0, with integer ticks (a step of at least 1), so that a chart of
+   * counts never shows a tick at 0.2 starts.
+   */
+  static Scale ofCounts(double[] values, double from, double to) {
+    double max = 1;
+    for (double v : values) if (Double.isFinite(v)) max = Math.max(max, v);
+    double[] ticks = Ticks.linear(0, max, 5);
+    if (ticks[1] - ticks[0] < 1) ticks = Ticks.linear(0, Math.ceil(max), (int) Math.ceil(max));
+    return new Scale(ticks[0], ticks[ticks.length - 1], false, from, to, ticks);
+  }
+
   /** The pixel of v; values outside the domain map outside [from, to], non-positive ones on a log scale to {@code from}. */
   double map(double v) {
     double t;

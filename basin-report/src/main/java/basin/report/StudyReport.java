@@ -61,7 +61,7 @@ public final class StudyReport {
     Path dir = target.getParent();
     try {
       if (dir != null) Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+      Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
       try {
         Files.writeString(tmp, html, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -116,14 +116,17 @@ final class SvgChart {
   }
 
   /**
-   * A bar chart: one bar per category, the height its value, from zero. Only every n-th category
+   * A bar chart: one bar per category, the height its value, from zero (integer ticks when every
+   * value is a whole number &gt;= 0: counts). Only every n-th category
    * is labelled when there are more than 25 (n chosen to label at most 25).
    */
   static String bars(Frame f, List<String> categories, double[] values) {
     if (categories.size() != values.length) {
       throw new IllegalArgumentException(categories.size() + " categories, " + values.length + " values: expected as many of each");
     }
-    Scale y = Scale.of(values, f.yLog(), true, HEIGHT - BOTTOM, TOP);
+    boolean counts = !f.yLog();
+    for (double v : values) counts &= v >= 0 && v == Math.rint(v);
+    Scale y = counts ? Scale.ofCounts(values, HEIGHT - BOTTOM, TOP) : Scale.of(values, f.yLog(), true, HEIGHT - BOTTOM, TOP);
     StringBuilder b = open(f);
     yAxis(b, f, y);
     int n = values.length;

@@ -104,4 +104,15 @@ class TicksTest {
     assertEquals(0, withZero.lo(), 0);
     assertEquals(300, withZero.map(0), 1e-12, "pixels may run downwards (y)");
   }
+
+  @Test
+  void countsGetIntegerTicks() {
+    Scale one = Scale.ofCounts(new double[] {1, 1, 1}, 0, 100);
+    assertArrayEquals(new double[] {0, 1}, one.ticks(), 0);
+    Scale three = Scale.ofCounts(new double[] {3, 2}, 0, 100);
+    assertArrayEquals(new double[] {0, 1, 2, 3}, three.ticks(), 0);
+    Scale many = Scale.ofCounts(new double[] {37}, 0, 100);
+    assertEquals(10, many.ticks()[1] - many.ticks()[0], 0);
+    assertEquals(0, Scale.ofCounts(new double[0], 0, 1).lo(), 0);
+  }
 }
