@@ -30,7 +30,7 @@ final class Ticks {
       lo -= pad;
       hi += pad;
     }
-    double step = step((hi - lo) / target);
+    double step = step(hi / target - lo / target); // hi - lo may overflow near Double.MAX_VALUE
     long first = (long) Math.floor(lo / step + 1e-9);
     long last = (long) Math.ceil(hi / step - 1e-9);
     double[] ticks = new double[(int) (last - first + 1)];

@@ -64,6 +64,13 @@ class TicksTest {
   }
 
   @Test
+  void hugeRangesDoNotOverflow() {
+    double[] t = Ticks.linear(-1e308, 1e308, 4);
+    assertTrue(t.length >= 3 && t.length <= 6, "ticks " + java.util.Arrays.toString(t));
+    for (double v : t) assertTrue(Double.isFinite(v), "finite ticks " + java.util.Arrays.toString(t));
+  }
+
+  @Test
   void badRangesAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> Ticks.log(0, 1));
     assertThrows(IllegalArgumentException.class, () -> Ticks.log(-1, 1));
