@@ -175,7 +175,7 @@ final class ReportSections {
     figure(b, "gap", svg, "Each point is a distinct minimum: its gap above the reference (log scale) against the starts that ended in it. "
         + "The dashed line is the near-global tolerance epsilon; minima below it count as near-global."
         + (atFloor == 0 ? "" : " " + atFloor + (atFloor == 1 ? " minimum" : " minima") + " with a gap at or below epsilon / 10 (" + Html.sci(floor)
-            + "), the reference itself included, are drawn on that floor."));
+            + "), the reference itself included, " + (atFloor == 1 ? "is" : "are") + " drawn on that floor."));
     String iv = SvgChart.intervals(new SvgChart.Frame("Near-global share with " + Html.fixed(100 * near.confidence(), 0) + "% intervals",
         "share of minimum-ending starts within epsilon of the reference", "", false, false),
         List.of("Wilson", "Clopper-Pearson"), new double[] {near.wilson().lower(), near.clopperPearson().lower()},

@@ -58,7 +58,11 @@ final class SvgChart {
 
   private SvgChart() {}
 
-  /** An x-y chart of the series and reference lines; points that cannot be drawn (NaN, non-positive on a log axis) are left out. */
+  /**
+   * An x-y chart of the series and reference lines; points that cannot be drawn (NaN, non-positive
+   * on a log axis) are left out. A linear axis whose values are all whole numbers &gt;= 0 (hits, starts,
+   * distinct minima) gets integer ticks from 0.
+   */
   static String xy(Frame f, List<Series> series, List<Reference> references) {
     List<double[]> xs = new ArrayList<>();
     List<double[]> ys = new ArrayList<>();
@@ -75,8 +79,11 @@ final class SvgChart {
       for (int i = 0; i < references.size(); i++) withRefs[yAll.length + i] = references.get(i).y();
       yAll = withRefs;
     }
-    Scale x = Scale.of(concat(xs), f.xLog(), false, LEFT, WIDTH - RIGHT);
-    Scale y = Scale.of(yAll, f.yLog(), false, HEIGHT - BOTTOM, TOP);
+    double[] xAll = concat(xs);
+    Scale x = !f.xLog() && points > 0 && counts(xAll) ? Scale.ofCounts(xAll, LEFT, WIDTH - RIGHT)
+        : Scale.of(xAll, f.xLog(), false, LEFT, WIDTH - RIGHT);
+    Scale y = !f.yLog() && points > 0 && counts(yAll) ? Scale.ofCounts(yAll, HEIGHT - BOTTOM, TOP)
+        : Scale.of(yAll, f.yLog(), false, HEIGHT - BOTTOM, TOP);
     StringBuilder b = open(f);
     axes(b, f, x, y);
     if (points == 0) return noData(b);
@@ -124,9 +131,7 @@ final class SvgChart {
     if (categories.size() != values.length) {
       throw new IllegalArgumentException(categories.size() + " categories, " + values.length + " values: expected as many of each");
     }
-    boolean counts = !f.yLog();
-    for (double v : values) counts &= v >= 0 && v == Math.rint(v);
-    Scale y = counts ? Scale.ofCounts(values, HEIGHT - BOTTOM, TOP) : Scale.of(values, f.yLog(), true, HEIGHT - BOTTOM, TOP);
+    Scale y = !f.yLog() && counts(values) ? Scale.ofCounts(values, HEIGHT - BOTTOM, TOP) : Scale.of(values, f.yLog(), true, HEIGHT - BOTTOM, TOP);
     StringBuilder b = open(f);
     yAxis(b, f, y);
     int n = values.length;
@@ -243,6 +248,14 @@ final class SvgChart {
   private static void xLabel(StringBuilder b, Frame f) {
     b.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", (LEFT + WIDTH - RIGHT) / 2,
         HEIGHT - 12, Html.escape(f.xLabel() + (f.xLog() ? " (log scale)" : ""))));
+  }
+
+  /** Whether every value is a whole number &gt;= 0 (NaN: no), so the axis gets integer ticks from 0 ({@link Scale#ofCounts}). */
+  static boolean counts(double[] values) {
+    for (double v : values) {
+      if (!(v >= 0 && v == Math.rint(v) && v < Double.POSITIVE_INFINITY)) return false;
+    }
+    return true;
   }
 
   private static double[] concat(List<double[]> parts) {

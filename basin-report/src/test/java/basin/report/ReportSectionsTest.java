@@ -80,7 +80,7 @@ class ReportSectionsTest {
     assertTrue(html.contains("<th>ACE</th><td>-</td>"), "undefined ACE is -");
     assertTrue(html.contains("no doubletons: &lt;Chao1&gt;"), "caveats escaped");
     assertTrue(html.contains("of the best minimum found"));
-    assertTrue(html.contains("1 minimum with a gap at or below epsilon / 10"), "the reference itself is drawn on the floor");
+    assertTrue(html.contains("1 minimum with a gap at or below epsilon / 10 (1.000e-04), the reference itself included, is drawn"), "the reference itself is drawn on the floor");
     assertFalse(html.contains("NaN"));
   }
 }

@@ -66,6 +66,19 @@ class SvgChartTest {
   }
 
   @Test
+  void countAxesGetIntegerTicks() {
+    SvgChart.Frame f = new SvgChart.Frame("hits", "hits", "gap", false, false);
+    String counts = SvgChart.xy(f, List.of(new SvgChart.Series(null, new double[] {1, 1, 1}, new double[] {0.1, 0.2, 0.3},
+        new double[] {3, 3, 3}, "point")), List.of());
+    assertFalse(counts.contains(">0.5<"), "no tick at half a hit");
+    assertTrue(counts.contains(">0.15<"), "the real-valued axis keeps its decimals (step 0.05)");
+    assertTrue(SvgChart.counts(new double[] {0, 3, 12}));
+    assertFalse(SvgChart.counts(new double[] {1, 2.5}));
+    assertFalse(SvgChart.counts(new double[] {1, -1}));
+    assertFalse(SvgChart.counts(new double[] {1, Double.NaN}));
+  }
+
+  @Test
   void intervalsDrawALineWithCapsAndADot() throws Exception {
     String svg = SvgChart.intervals(new SvgChart.Frame("share", "share", "", false, false), List.of("Wilson"), new double[] {0.2},
         new double[] {0.3}, new double[] {0.45}, 0, 1);
