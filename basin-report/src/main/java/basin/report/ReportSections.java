@@ -75,6 +75,7 @@ final class ReportSections {
           .append(" starts; median ||w|| ").append(Html.num(g.medianParameterNorm())).append(", largest ")
           .append(Html.num(g.maxParameterNorm())).append(") lie on connected sets of minima, so one set can be counted several times.</p>\n");
       StudySummary.RichnessEstimates sr = summary.strictRichness();
+      if (g.count() == d.count()) b.append("<p>Every minimum found is degenerate: there are no strict minima to estimate over.</p>\n");
       if (sr != null) {
         b.append("<p>Over the strict minima alone:</p>\n<table class=\"kv\">\n");
         kv(b, "strict minima", Integer.toString(sr.observed()));

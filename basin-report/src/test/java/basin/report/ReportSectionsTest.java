@@ -76,6 +76,7 @@ class ReportSectionsTest {
     String html = render(s);
     assertTrue(html.contains("Degenerate minima, counted apart: <b>1</b>"));
     assertTrue(html.contains("<th>strict minima</th><td>2</td>"));
+    assertFalse(html.contains("no strict minima"));
     assertTrue(html.contains("Chao1 estimates <b>4.5</b> minima in all (95% CI 3.0 to 9.0)"));
     assertTrue(html.contains("<th>ACE</th><td>-</td>"), "undefined ACE is -");
     assertTrue(html.contains("no doubletons: &lt;Chao1&gt;"), "caveats escaped");

@@ -157,10 +157,10 @@ class StudyReportTest {
     Set<String> figs = figures(d);
     StudySummary s = summary(mlp);
     String text = text(d);
-    if (s.richness() != null) {
-      assertTrue(figs.contains("fig-discovery") && figs.contains("fig-hits"));
-      assertTrue(text.contains("Chao1 estimates " + Html.fixed(s.richness().chao1(), 1)));
-    }
+    assertNotNull(s.richness(), "seed 1 finds minima");
+    assertTrue(figs.containsAll(Set.of("fig-discovery", "fig-hits", "fig-gap", "fig-near-global")), figs.toString());
+    assertTrue(text.contains("Chao1 estimates " + Html.fixed(s.richness().chao1(), 1)));
+    if (s.degenerate() != null) assertTrue(text.contains("Degenerate minima, counted apart: " + s.degenerate().count()));
     assertTrue(text.contains("basin flatness spirals.db"));
     assertTrue(text.contains("spirals:n=40,noise=0.05"), "the spec in provenance");
     List<String> rows = new ArrayList<>();
