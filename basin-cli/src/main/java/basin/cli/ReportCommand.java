@@ -1,0 +1,45 @@
+package basin.cli;
+
+import basin.report.StudyReport;
+import basin.store.Catalog;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code basin report}: a self-contained HTML report of a study catalog. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Writes one self-contained HTML file (inline CSS and SVG figures, nothing fetched) that answers the three claims for "
+        + "a study catalog: many minima (distinct minima, Chao1 with its interval, the discovery curve, basin weights), near-global "
+        + "(gaps to the reference, the near-global share with Wilson and Clopper-Pearson intervals), flat (the flatness table, when "
+        + "basin flatness ran), saddles (index against loss, when basin saddles ran), and the provenance (docs/report.md).",
+        "Reads the catalog only; works on a catalog a study is still writing."})
+final class ReportCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "CATALOG", description = "A study catalog written by basin sample.")
+  Path catalog;
+
+  @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html", description = "The HTML file. Default: ${DEFAULT-VALUE}.")
+  Path out;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    try (Catalog c = Catalog.open(catalog)) {
+      try {
+        StudyReport.write(c, out);
+      } catch (java.io.UncheckedIOException e) {
+        throw new basin.core.InputException("--out " + out + ": cannot write the report (" + e.getCause().getMessage() + ")");
+      }
+    }
+    spec.commandLine().getOut().println("wrote " + out);
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}
