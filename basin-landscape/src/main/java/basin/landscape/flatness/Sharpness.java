@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * Keskar, Mudigere, Nocedal, Smelyanskiy &amp; Tang, "On Large-Batch Training for Deep Learning:
  * Generalization Gap and Sharp Minima", ICLR 2017, Sec. 2.2.2, Metric 2.1:
  * <pre>
- *   phi(x, eps, A) = 100 (max_{y in C_eps} f(x + A y) - f(x)) / (1 + f(x)),
+ *   phi(x, eps, A) = 100 (max_{y in C_eps} f(x + A y) - f(x)) / (1 + |f(x)|),
  *   C_eps = { z in R^p : |z_i| &lt;= eps (|(A^+ x)_i| + 1) },
  * </pre>
  * with A = I (full space, p = P) or a seeded n x p Gaussian matrix with N(0, 1) entries (a random
@@ -129,7 +129,8 @@ public final class Sharpness {
    * @param kind the box
    * @param epsilon eps
    * @param subspaceDimension p (P for the full space)
-   * @param sharpness 100 (f(x + y*) - f(x)) / (1 + f(x)), &gt;= 0
+   * @param sharpness 100 (f(x + y*) - f(x)) / (1 + |f(x)|), &gt;= 0 (Keskar et al. divide by 1 + f(x) for a
+   *     loss f &gt;= 0; |f(x)| keeps the measure a relative rise for objectives that take negative values)
    * @param value f(x)
    * @param maximum f(x + y*), the best value found
    * @param perturbation y*, length P (owned by the result)
@@ -225,7 +226,7 @@ public final class Sharpness {
       }
       double[] y = new double[n];
       perturbation(bestU, y);
-      double sharp = 100.0 * (best - f0) / (1.0 + f0);
+      double sharp = 100.0 * (best - f0) / (1.0 + Math.abs(f0));
       return new Result(o.kind(), o.epsilon(), p, sharp, f0, best, y, bestStatus, iterations, values, gradients);
     }
 

@@ -62,7 +62,7 @@ class SharpnessTest {
     double found = r.maximum();
     assertTrue(found >= grid.max() - 1e-9 * (1 + Math.abs(grid.max())), "ascent " + found + " below the grid maximum " + grid.max());
     assertTrue(found <= grid.max() + grid.slack(), "ascent " + found + " above grid maximum + slack " + (grid.max() + grid.slack()));
-    assertEquals(100 * (found - f0) / (1 + f0), r.sharpness(), 1e-12 * Math.abs(r.sharpness()) + 1e-14);
+    assertEquals(100 * (found - f0) / (1 + Math.abs(f0)), r.sharpness(), 1e-12 * Math.abs(r.sharpness()) + 1e-14);
   }
 
   @Test
