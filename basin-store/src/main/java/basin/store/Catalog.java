@@ -513,17 +513,7 @@ public final class Catalog implements AutoCloseable {
    * @throws IllegalArgumentException if a row belongs to another table
    */
   public synchronized void putRows(Table table, List<Row> rows) {
-    ensureWritable();
-    Table stored = storedResultTable(table.name());
-    if (stored == null) {
-      throw new IllegalStateException("catalog " + file + " has no table " + table.name() + ": call ensureTable first");
-    }
-    requireSameShape(table, stored);
-    for (Row r : rows) {
-      if (!r.table().sameShape(table)) {
-        throw new IllegalArgumentException("a row of table " + r.table().name() + " given for table " + table.name());
-      }
-    }
+    checkRows(table, rows);
     inTransaction("write table " + table.name(), () -> {
       try (PreparedStatement p = connection.prepareStatement(table.insertSql(true))) {
         for (Row r : rows) {
@@ -534,14 +524,8 @@ public final class Catalog implements AutoCloseable {
     });
   }
 
-  /**
-   * Replaces every row of a result table with {@code rows}, in one transaction (an analysis whose
-   * result is a whole set, such as the critical points a search found).
-   *
-   * @throws IllegalStateException if the table was not created with {@link #ensureTable}
-   * @throws IllegalArgumentException if a row belongs to another table
-   */
-  public synchronized void replaceRows(Table table, List<Row> rows) {
+  /** The checks of putRows and replaceRows: writable, the table registered with this shape, rows of it. */
+  private void checkRows(Table table, List<Row> rows) {
     ensureWritable();
     Table stored = storedResultTable(table.name());
     if (stored == null) {
@@ -553,6 +537,17 @@ public final class Catalog implements AutoCloseable {
         throw new IllegalArgumentException("a row of table " + r.table().name() + " given for table " + table.name());
       }
     }
+  }
+
+  /**
+   * Replaces every row of a result table with {@code rows}, in one transaction (an analysis whose
+   * result is a whole set, such as the critical points a search found).
+   *
+   * @throws IllegalStateException if the table was not created with {@link #ensureTable}
+   * @throws IllegalArgumentException if a row belongs to another table
+   */
+  public synchronized void replaceRows(Table table, List<Row> rows) {
+    checkRows(table, rows);
     inTransaction("replace table " + table.name(), () -> {
       try (java.sql.Statement d = connection.createStatement()) {
         d.executeUpdate("DELETE FROM " + table.name());
