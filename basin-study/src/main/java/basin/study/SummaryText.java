@@ -135,14 +135,20 @@ public final class SummaryText {
       MinimumRow m = rows.get(r);
       String accuracy = Double.isNaN(m.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", m.testAccuracy());
       String kinkCell = !kinkColumn ? "" : String.format(Locale.ROOT, " %5s", count(m.activeKinks()));
-      f.format("%4d %6d %14.8g %11.3e %14.8g %11.3e %8s %10.2e %10.3e %10.3e %5s %10.3e%s%n", m.id(), m.hits(), m.trainLoss(), m.gap(),
-          m.testLoss(), m.testGap(), accuracy, m.gradientNorm(), m.smallestEigenvalue(), m.largestEigenvalue(), count(m.zeroCount()),
-          m.nearestDistance(), kinkCell);
+      // no test set (closed-form objectives) or a lone minimum: "-" rather than NaN
+      f.format("%4d %6d %14.8g %11.3e %14s %11s %8s %10.2e %10.3e %10.3e %5s %10s%s%n", m.id(), m.hits(), m.trainLoss(), m.gap(),
+          number(m.testLoss(), "%.8g"), number(m.testGap(), "%.3e"), accuracy, m.gradientNorm(), m.smallestEigenvalue(),
+          m.largestEigenvalue(), count(m.zeroCount()), number(m.nearestDistance(), "%.3e"), kinkCell);
     }
     if (rows.size() > shown) f.format("... %d more (basin export for all)%n", rows.size() - shown);
     f.format("(gap: train loss minus the reference; test gap: test loss minus that of minimum %d, the lowest training loss; "
         + "nearest: distance modulo symmetry to the closest other minimum%s)%n", summary.distinct().lowestTrainLoss(),
         kinkColumn ? "; kinks: pre-activations on their kink, where |grad| is the Clarke stationarity residual (docs/kinks.md)" : "");
+  }
+
+  /** A number in the given format, or "-" when it is NaN. */
+  private static String number(double v, String format) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
   }
 
   /** A count, or "-" when it was not recorded. */
