@@ -35,6 +35,7 @@ class SaddlesCliTest {
       List<Row> rows = c.rows(SaddleRunner.TABLE);
       int minima = 0;
       boolean rankZero = false;
+      long rankZeroId = -1;
       for (Row row : rows) {
         double loss = row.getDouble("objective");
         assertEquals(Math.rint(loss), loss, 1e-9, row.toString());
@@ -45,12 +46,24 @@ class SaddlesCliTest {
         }
         if (Math.abs(loss - 15) < 1e-9) {
           rankZero = true;
+          rankZeroId = row.getLong("point_id");
           assertEquals(10, row.getLong("hessian_index"), row.toString());
         }
       }
       assertEquals(1, minima, "the only minimum is the global one");
       assertTrue(rankZero, "the rank-0 critical point was not found");
       assertTrue(rows.size() >= 12, rows.size() + " distinct critical points");
+
+      // escape from B A = 0: half of the 20 eigenvalues are negative (+-2 lambda pairs), so half of
+      // the random directions lower the loss; measured within its 95% Wilson interval of 1/2
+      ProcessCli.Result e = ProcessCli.run(null, "escape", db.toString(), "--point", Long.toString(rankZeroId), "--tries", "4000",
+          "--radius", "0.01");
+      assertEquals(0, e.code(), e.err());
+      assertTrue(e.out().contains("quadratic  0.5000"), e.out());
+      String line = e.out().lines().filter(l -> l.startsWith("escape ")).findFirst().orElseThrow();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("Wilson ([0-9.]+) to ([0-9.]+)").matcher(line);
+      assertTrue(m.find(), line);
+      assertTrue(Double.parseDouble(m.group(1)) <= 0.5 && 0.5 <= Double.parseDouble(m.group(2)), line);
     }
     ProcessCli.Result export = ProcessCli.run(null, "export", db.toString(), "--format", "csv", "--out", dir.resolve("e").toString());
     assertEquals(0, export.code(), export.err());
