@@ -109,8 +109,9 @@ public final class FlatnessRunner {
         throw new InputException("catalog " + catalogFile + " was made from different inputs than the spec now reads ("
             + (spec.isMlp() ? "data \"" + spec.data() + "\"" : "objective \"" + spec.objective() + "\"") + " changed); flatness would describe other minima");
       }
-      List<MinimumRecord> minima = StudyMinima.current(catalog).minima();
-      if (StudyMinima.current(catalog).recomputed()) catalog.replaceMinima(minima);
+      StudyMinima.Current current = StudyMinima.current(catalog);
+      List<MinimumRecord> minima = current.minima();
+      if (current.recomputed()) catalog.replaceMinima(minima);
       catalog.ensureTable(TABLE);
       Set<Long> done = new HashSet<>();
       for (Row r : catalog.rows(TABLE)) done.add(r.getLong("minimum_id"));

@@ -32,10 +32,14 @@ public final class StudyMinima {
    *     ones; else (a catalog too old to name its symmetry group) the stored ones, marked stale
    */
   public static Current current(Catalog catalog) {
+    return current(catalog, catalog.starts(false));
+  }
+
+  /** As {@link #current(Catalog)}, with the catalog's recorded starts already read (vectors not needed). */
+  static Current current(Catalog catalog, List<StartRecord> starts) {
     List<MinimumRecord> stored = catalog.minima();
     Set<Integer> covered = new HashSet<>();
     for (MinimumRecord m : stored) for (int s : m.members()) covered.add(s);
-    List<StartRecord> starts = catalog.starts(false);
     boolean complete = true;
     for (StartRecord s : starts) {
       if (MinimaClustering.isMinimum(s) && !covered.contains(s.startIndex())) {

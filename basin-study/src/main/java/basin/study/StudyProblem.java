@@ -8,7 +8,6 @@ import basin.core.model.Initializer;
 import basin.core.model.Loss;
 import basin.core.model.Mlp;
 import basin.core.model.MlpObjective;
-import basin.core.optim.Optimizer;
 import basin.core.optim.OptimizerSpecs;
 import basin.data.GlobalReference;
 import basin.data.Problem;
@@ -22,8 +21,7 @@ import java.util.List;
 
 /**
  * The subject of a study of an MLP on data: a spec with objective {@code mlp} resolved into the
- * data, the training and test objectives, the initializer, the optimizer for a given start seed,
- * the certifier, the symmetries and the global reference. Immutable; objectives handed out are
+ * data, the training and test objectives, the initializer, the symmetries and the global reference. Immutable; objectives handed out are
  * copies for the calling thread.
  */
 public final class StudyProblem implements StudySubject {
@@ -33,7 +31,6 @@ public final class StudyProblem implements StudySubject {
   private final MlpObjective train;
   private final MlpObjective test;
   private final Initializer initializer;
-  private final Certifier certifier;
 
   private final MlpSymmetryGroup symmetry;
   private final String inputsHash;
@@ -92,10 +89,6 @@ public final class StudyProblem implements StudySubject {
     OptimizerSpecs.parseChain(spec.optimizer(), 0); // validates every stage now, not in a worker
     this.symmetry = MlpSymmetryGroup.of(train);
     this.inputsHash = new InputsHash().text("mlp").dataset(problem.train()).dataset(problem.hasTest() ? problem.test() : null).hex();
-    StudySpec.Tolerances t = spec.tolerances();
-    this.certifier = new Certifier(Certifier.Config.defaults()
-        .withGradientTolerance(t.gradient())
-        .withRelativeEigenvalueTolerance(t.eigenvalue()));
   }
 
   /**
@@ -223,13 +216,9 @@ public final class StudyProblem implements StudySubject {
     return initializer;
   }
 
+  /** The certifier of this study's starts (the one {@link StudyRunner#pipeline} builds from the tolerances). */
   public Certifier certifier() {
-    return certifier;
-  }
-
-  /** The optimizer pipeline of one start; stochastic stages draw from the start's seed. */
-  public Optimizer optimizer(long startSeed) {
-    return OptimizerSpecs.parseChain(spec.optimizer(), startSeed);
+    return StudyRunner.pipeline(spec).certifier();
   }
 
   /**

@@ -291,7 +291,7 @@ public record StudySummary(
     StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
     List<StartRecord> starts = catalog.starts(false);
     // a table left stale by a running or killed study is recomputed from the recorded starts
-    List<MinimumRecord> table = StudyMinima.current(catalog).minima();
+    List<MinimumRecord> table = StudyMinima.current(catalog, starts).minima();
     Study study = new Study(spec.name(), catalog.masterSeed(), catalog.createdUtc(), Math.max(spec.starts(), starts.size()),
         starts.size());
 

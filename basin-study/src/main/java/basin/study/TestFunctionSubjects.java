@@ -34,17 +34,11 @@ final class TestFunctionSubjects {
         return w;
       };
     } else if (t.startsWith("normal:")) {
-      double s;
-      try {
-        s = Double.parseDouble(t.substring("normal:".length()));
-      } catch (NumberFormatException e) {
-        throw new InputException("spec field init is " + init + ", expected default (uniform in the box), uniform or normal:S with S > 0");
-      }
-      if (!(s > 0 && Double.isFinite(s))) throw new InputException("spec field init is " + init + ", expected normal:S with S > 0");
+      // the closed forms' Gaussian draws (same parsing and stream), moved to the box centre
+      ClosedFormSubject.StartDistribution gaussian = ClosedFormSubject.starts(init, lower.length, 1.0, "");
       starts = seed -> {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] w = new double[lower.length];
-        for (int i = 0; i < w.length; i++) w[i] = 0.5 * (lower[i] + upper[i]) + s * basin.core.model.Initializer.gaussian(random);
+        double[] w = gaussian.draw(seed);
+        for (int i = 0; i < w.length; i++) w[i] += 0.5 * (lower[i] + upper[i]);
         return w;
       };
     } else {
