@@ -70,12 +70,14 @@ class FaultCliTest {
       long deadline = System.nanoTime() + (long) ((1.5 + 3.0 * random.nextDouble()) * 1e9);
       while (System.nanoTime() < deadline && p.isAlive()) {
         if (Files.exists(killed)) {
-          int before = recorded(killed);
+          List<Integer> before = recorded(killed);
           CliTest.Run m = CliTest.run("minima", killed.toString(), "--json");
           if (m.code() == 0) {
             // the summary is checked against the starts on disk when no start landed while it was read
-            if (before >= 0 && recorded(killed) == before) {
-              checkSummary(SummaryJson.read(m.out()), killed, referenceStarts, groupSpec, studySpec);
+            // (the same indices before and after it; they, not a later read, are what it must describe)
+            List<Integer> after = recorded(killed);
+            if (before != null && before.equals(after)) {
+              checkSummary(SummaryJson.read(m.out()), before, referenceStarts, groupSpec, studySpec);
               reads++;
             }
           } else {
@@ -90,9 +92,10 @@ class FaultCliTest {
       p.destroyForcibly();
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
       CliTest.Run after = CliTest.run("minima", killed.toString(), "--json");
-      if (Files.exists(killed) && recorded(killed) > 0) {
+      List<Integer> stable = Files.exists(killed) ? recorded(killed) : null;
+      if (stable != null && !stable.isEmpty()) {
         assertEquals(0, after.code(), "round " + round + ": " + after.err());
-        checkSummary(SummaryJson.read(after.out()), killed, referenceStarts, groupSpec, studySpec);
+        checkSummary(SummaryJson.read(after.out()), stable, referenceStarts, groupSpec, studySpec);
         reads++;
       }
     }
@@ -114,22 +117,20 @@ class FaultCliTest {
     }
   }
 
-  /** Starts recorded in the catalog now, or -1 when it cannot be read yet (being created). */
-  private static int recorded(Path catalog) {
+  /** The start indices recorded in the catalog now, or null when it cannot be read yet (being created). */
+  private static List<Integer> recorded(Path catalog) {
     try (Catalog c = Catalog.open(catalog)) {
-      return c.completedStarts().size();
+      return new ArrayList<>(c.completedStarts());
     } catch (RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 
   /** The summary's counts against the uninterrupted run's records of the same starts. */
-  private static void checkSummary(StudySummary summary, Path catalog, Map<Integer, StartRecord> reference, String groupSpec,
+  private static void checkSummary(StudySummary summary, List<Integer> recorded, Map<Integer, StartRecord> reference, String groupSpec,
       StudySpec spec) {
     List<StartRecord> same = new ArrayList<>();
-    try (Catalog c = Catalog.open(catalog)) {
-      for (StartRecord s : c.starts(false)) same.add(reference.get(s.startIndex()));
-    }
+    for (int i : recorded) same.add(reference.get(i));
     assertEquals(same.size(), summary.study().startsRecorded());
     long minimumEnding = same.stream().filter(s -> s.criticalClass().endsWith("MINIMUM")).count();
     List<StartRecord> withVectors = new ArrayList<>();
