@@ -212,10 +212,35 @@ public record StudySpec(
 
   /** Reads a spec file (.yaml, .yml or .json), fills defaults, validates; bad input names the file and field. */
   public static StudySpec read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * As {@link #read(Path)}, skipping one top-level field that belongs to a format built on specs
+   * (the {@code study} block of a study file, {@link StudyPlan}); every other unknown field is still
+   * refused.
+   */
+  static StudySpec read(Path file, String skippedTopLevelField) {
     if (Files.isDirectory(file)) throw new InputException(file + " is a directory, expected a YAML or JSON study spec file");
     if (!Files.isRegularFile(file)) throw new InputException(file + ": no such spec file, expected a YAML or JSON study spec");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     ObjectMapper mapper = name.endsWith(".json") ? JSON : YAML;
+    if (skippedTopLevelField != null) {
+      ObjectMapper base = mapper;
+      mapper = base.copy().addHandler(new com.fasterxml.jackson.databind.deser.DeserializationProblemHandler() {
+        @Override
+        public boolean handleUnknownProperty(com.fasterxml.jackson.databind.DeserializationContext ctxt,
+            com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer, Object beanOrClass,
+            String propertyName) throws IOException {
+          boolean top = beanOrClass == StudySpec.class || beanOrClass instanceof StudySpec;
+          if (top && skippedTopLevelField.equals(propertyName)) {
+            p.skipChildren();
+            return true;
+          }
+          return false;
+        }
+      });
+    }
     try {
       StudySpec spec = mapper.readValue(file.toFile(), StudySpec.class);
       if (spec == null) throw new InputException(file + ": empty spec, expected at least a data field");
@@ -235,7 +260,7 @@ public record StudySpec(
       throw new InputException(file + ": " + (field.isEmpty() ? "the spec" : "field '" + field + "'") + " (line "
           + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ") has the wrong type, expected " + expected(e.getTargetType()));
     } catch (JsonProcessingException e) {
-      throw new InputException(file + ": not valid " + (mapper == JSON ? "JSON" : "YAML") + " (" + e.getOriginalMessage().lines().findFirst().orElse("")
+      throw new InputException(file + ": not valid " + (name.endsWith(".json") ? "JSON" : "YAML") + " (" + e.getOriginalMessage().lines().findFirst().orElse("")
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");
     } catch (IOException e) {
       throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
