@@ -7,8 +7,13 @@
  *   <caption>Estimators</caption>
  *   <tr><th>class</th><th>computes</th><th>reference</th></tr>
  *   <tr><td>{@link basin.study.stats.Richness}</td><td>observed classes, singletons, doubletons,
- *       sample coverage 1 - f1/N, bias-corrected Chao1 with variance and log-normal interval, ACE</td>
- *       <td>Chao 1984, 1987; Chao &amp; Lee 1992; Colwell, EstimateS 9 User's Guide, App. B</td></tr>
+ *       sample coverage 1 - f1/N, bias-corrected Chao1 with variance and log-normal interval, ACE,
+ *       iChao1 (all three lower-bound estimators, {@link basin.study.stats.RichnessEstimate})</td>
+ *       <td>Chao 1984, 1987; Chao &amp; Lee 1992; Chiu et al. 2014; Colwell, EstimateS 9 User's Guide,
+ *       App. B</td></tr>
+ *   <tr><td>{@link basin.study.stats.CoverageExtrapolation}</td><td>improved sample coverage, richness
+ *       expected at n + m starts, starts needed for a coverage target</td><td>Chao &amp; Jost 2012;
+ *       Chao et al. 2014</td></tr>
  *   <tr><td>{@link basin.study.stats.DiscoveryCurve}</td><td>distinct classes after the first k
  *       starts</td><td>-</td></tr>
  *   <tr><td>{@link basin.study.stats.Proportion}</td><td>binomial share with Wilson score and
