@@ -153,6 +153,66 @@ class RichnessTest {
     assertClose(6.2489356639247605, r.chao1Upper(), "chao1 upper");
   }
 
+  /**
+   * iChao1, ACE's interval and the coverage extrapolation against richness_reference.py (in this
+   * package's test resources): the formulas in mpmath 1.3.0 at 30 digits, their delta-method partial
+   * derivatives taken numerically by mpmath.diff, so the hand-derived partials in the Java code are
+   * checked independently. counts {1, 1, 1, 2, 2, 3, 5, 12}: f3 = 1, f4 = 0 (replaced by 1).
+   */
+  @Test
+  void improvedChao1AceIntervalAndExtrapolationMatchTheReference() {
+    Richness r = Richness.estimate(new int[] {1, 1, 1, 2, 2, 3, 5, 12});
+    assertEstimate(r.improvedChao1(), 10.628205128205128, 13.833804124643412, 8.3365930561195225, 28.52170141463325, "iChao1");
+    assertEstimate(r.aceEstimate(), 10.6875, 11.205530217843716, 8.403223708492705, 25.912280696487544, "ACE");
+    CoverageExtrapolation e = r.extrapolation();
+    assertClose(0.89430894308943089, e.coverage(), "coverage");
+    assertClose(0.054865361651986926, e.coverageStandardError(), "coverage se");
+    assertClose(0.97260833074007577, e.coverageAt(27), "coverage at 2n");
+    assertEstimate(e.richnessAt(27), 9.6051374468382199, 4.5450370570954493, 8.2224500739495753, 19.582222372406806,
+        "richness at 2n");
+    assertEquals(48, e.additionalStartsFor(0.99), "starts to coverage 0.99: ceil(47.149)");
+    assertEquals(RichnessEstimate.Kind.LOWER_BOUND_ESTIMATOR, r.chao1Estimate().kind());
+    assertEquals(RichnessEstimate.Kind.LOWER_BOUND_ESTIMATOR, r.aceEstimate().kind());
+    assertEquals(RichnessEstimate.Kind.LOWER_BOUND_ESTIMATOR, r.improvedChao1().kind());
+    assertEquals(RichnessEstimate.Kind.EXTRAPOLATION, e.richnessAt(27).kind());
+    assertEquals(5, r.estimates().size());
+  }
+
+  /** counts with f1..f4 all positive (9, 4, 3, 2) and 6, 11, 20: the same reference script. */
+  @Test
+  void improvedChao1WithAllOfF1ToF4() {
+    int[] counts = {1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 6, 11, 20};
+    Richness r = Richness.estimate(counts);
+    assertEstimate(r.improvedChao1(), 33.168108651911469, 103.44931784115154, 23.921622386886081, 71.67830422894962, "iChao1");
+    assertEstimate(r.aceEstimate(), 29.503401905066837, 41.094188846374194, 23.283416316567708, 52.66651803022195, "ACE");
+    CoverageExtrapolation e = r.extrapolation();
+    assertClose(0.87482891076868736, e.coverage(), "coverage");
+    assertClose(0.035773095710014174, e.coverageStandardError(), "coverage se");
+    assertClose(0.94890071146013491, e.coverageAt(71), "coverage at 2n");
+    assertEstimate(e.richnessAt(71), 26.907226105142942, 18.191396301660979, 22.659670110935491, 42.025455617570363,
+        "richness at 2n");
+    assertEquals(201, e.additionalStartsFor(0.99), "starts to coverage 0.99: ceil(200.27)");
+    assertEquals(0, e.additionalStartsFor(0.5), "already above the target");
+    assertTrue(e.coverageAt(201) >= 0.99 && e.coverageAt(200) < 0.99);
+  }
+
+  /** No singletons: coverage 1, nothing to extrapolate, iChao1 = S_obs. */
+  @Test
+  void extrapolationWithoutSingletons() {
+    Richness r = Richness.estimate(new int[] {2, 3, 5});
+    assertClose(1.0, r.extrapolation().coverage(), "coverage");
+    assertClose(3.0, r.extrapolation().richnessAt(100).value(), "richness at n + 100");
+    assertClose(3.0, r.improvedChao1().value(), "iChao1");
+    assertEquals(0, r.extrapolation().additionalStartsFor(0.999));
+  }
+
+  private static void assertEstimate(RichnessEstimate e, double value, double variance, double lower, double upper, String what) {
+    assertClose(value, e.value(), what + " value");
+    assertClose(variance, e.variance(), what + " variance");
+    assertClose(lower, e.lower(), what + " lower");
+    assertClose(upper, e.upper(), what + " upper");
+  }
+
   @Test
   void badInputIsRefusedWithTheOffendingEntry() {
     IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
