@@ -11,11 +11,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code basin report}: a self-contained HTML report of a study catalog. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Writes one self-contained HTML file (inline CSS and SVG figures, nothing fetched) that answers the three claims for "
-        + "a study catalog: many minima (distinct minima, Chao1 with its interval, the discovery curve, basin weights), near-global "
-        + "(gaps to the reference, the near-global share with Wilson and Clopper-Pearson intervals), flat (the flatness table, when "
-        + "basin flatness ran), saddles (index against loss, when basin saddles ran), and the provenance (docs/report.md).",
-        "Reads the catalog only; works on a catalog a study is still writing."})
+    description = {"Writes one self-contained HTML file (Apache ECharts inlined once, interactive figures, nothing fetched) that answers "
+        + "the three claims for a study catalog: many minima (distinct minima, Chao1 with its interval, the discovery curve, basin "
+        + "weights), near-global (gaps to the reference, the loss histogram, the near-global share with Wilson and Clopper-Pearson "
+        + "intervals), flat (the flatness table, when basin flatness ran), saddles (index against loss, when basin saddles ran), and "
+        + "the provenance (docs/report.md).",
+        "Figures show values on hover, zoom, toggle series from the legend and save as PNG or SVG; every table has a CSV link.",
+        "Rebuilds the report from the catalog without recomputing; reads the catalog only, so it works on a catalog a study is "
+            + "still writing."})
 final class ReportCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,7 @@
 package basin.report;
 
+import basin.report.ReportTable.Cell;
+import basin.report.Section.Inline;
 import basin.store.Row;
 import basin.study.StudySummary;
 import basin.study.StudySummary.MinimumRow;
@@ -10,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The sections of a {@link StudyReport}, each appended as XHTML to a builder. */
+/** The standard sections of a {@link StudyReport}, built from a catalog's summary and result tables. */
 final class ReportSections {
   private final StudySummary summary;
   private final String catalogName;
@@ -20,67 +22,68 @@ final class ReportSections {
     this.catalogName = catalogName;
   }
 
-  void header(StringBuilder b) {
+  /** The lines under the title: the catalog, the starts, and a warning when the minima table is stale. */
+  Section intro() {
     StudySummary.Study st = summary.study();
-    b.append("<h1>Basin report: ").append(Html.escape(st.name())).append("</h1>\n");
-    b.append("<p>Catalog <code>").append(Html.escape(catalogName)).append("</code>: ").append(st.startsRecorded())
-        .append(" of ").append(st.startsPlanned()).append(" starts recorded, master seed ").append(st.masterSeed()).append(".</p>\n");
-    b.append("<table>\n<tr><th>how the starts ended</th><th>starts</th><th>share</th><th>on kinks</th></tr>\n");
-    for (StudySummary.ClassCount c : summary.classes()) {
-      b.append("<tr><td>").append(Html.escape(c.name().toLowerCase(Locale.ROOT).replace('_', ' '))).append("</td><td>").append(c.count())
-          .append("</td><td>").append(Html.percent(c.share())).append("</td><td>").append(c.onKinks()).append("</td></tr>\n");
-    }
-    b.append("</table>\n");
-    if (!summary.saddleIndices().isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      for (StudySummary.SaddleIndex s : summary.saddleIndices()) parts.add("index " + s.index() + ": " + s.count());
-      b.append("<p>Starts that ended at saddles, by Hessian index: ").append(Html.escape(String.join(", ", parts))).append(".</p>\n");
-    }
+    Section.Builder s = Section.builder("intro", "")
+        .paragraph(Inline.text("Catalog "), Inline.code(catalogName), Inline.text(": " + st.startsRecorded() + " of " + st.startsPlanned()
+            + " starts recorded, master seed " + st.masterSeed() + "."));
     StudySummary.MinimaTable t = summary.minimaTable();
     if (!t.current()) {
-      b.append("<p class=\"warn\">The catalog's minima cover ").append(t.coveredStarts()).append(" of ").append(t.minimumEndingStarts())
-          .append(" minimum-ending starts").append(t.otherMembers() == 0 ? "" : " and " + t.otherMembers() + " other starts")
-          .append(" (an interrupted run): the numbers that depend on the minima are left out. Rerun <code>basin sample</code> to update.</p>\n");
+      s.warning(Inline.text("The catalog's minima cover " + t.coveredStarts() + " of " + t.minimumEndingStarts() + " minimum-ending starts"
+          + (t.otherMembers() == 0 ? "" : " and " + t.otherMembers() + " other starts")
+          + " (an interrupted run): the numbers that depend on the minima are left out. Rerun "), Inline.code("basin sample"),
+          Inline.text(" to update."));
     }
+    return s.build();
   }
 
-  void manyMinima(StringBuilder b) {
-    b.append("<section id=\"many-minima\">\n<h2>1. Many minima</h2>\n");
+  Section starts() {
+    Section.Builder s = Section.builder("starts", "How the starts ended");
+    ReportTable.Builder t = ReportTable.builder("starts", "how the starts ended", "starts", "share", "on kinks");
+    for (StudySummary.ClassCount c : summary.classes()) {
+      t.row(Cell.text(c.name().toLowerCase(Locale.ROOT).replace('_', ' ')), Cell.count(c.count()), Cell.percent(c.share()),
+          Cell.count(c.onKinks()));
+    }
+    s.table(t.build());
+    if (!summary.saddleIndices().isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      for (StudySummary.SaddleIndex x : summary.saddleIndices()) parts.add("index " + x.index() + ": " + x.count());
+      s.paragraph("Starts that ended at saddles, by Hessian index: " + String.join(", ", parts) + ".");
+    }
+    return s.build();
+  }
+
+  Section manyMinima() {
+    Section.Builder s = Section.builder("many-minima", "Many minima");
     StudySummary.Distinct d = summary.distinct();
     StudySummary.RichnessEstimates r = summary.richness();
     if (d == null || r == null) {
-      b.append("<p>No distinct minima to report").append(summary.minimaTable().current() ? ": no start ended in a certified minimum" : "")
-          .append(".</p>\n</section>\n");
-      return;
+      return s.paragraph("No distinct minima to report" + (summary.minimaTable().current() ? ": no start ended in a certified minimum" : "")
+          + ".").build();
     }
     int ending = summary.minimaTable().minimumEndingStarts();
-    b.append("<p class=\"claim\">").append(d.count()).append(" distinct minima among ").append(ending)
-        .append(" minimum-ending starts; Chao1 estimates <b>").append(Html.fixed(r.chao1(), 1)).append("</b> minima in all (")
-        .append(Html.fixed(100 * r.confidence(), 0)).append("% CI ").append(Html.fixed(r.chao1Lower(), 1)).append(" to ")
-        .append(Html.fixed(r.chao1Upper(), 1)).append("), sample coverage ").append(Html.fixed(r.coverage(), 3)).append(".</p>\n");
-    b.append("<table class=\"kv\">\n");
-    kv(b, "distinct minima", d.count() + (d.onKinks() == 0 ? "" : " (" + d.smooth() + " smooth, " + d.onKinks() + " on kinks"
-        + (d.kinksNotKnown() == 0 ? "" : ", " + d.kinksNotKnown() + " not known") + ")"));
-    kv(b, "minimum-ending starts", Integer.toString(ending));
-    richnessRows(b, r);
-    b.append("</table>\n");
-    if (!r.caveats().isEmpty()) {
-      b.append("<p>Caveats:</p>\n<ul>\n");
-      for (String c : r.caveats()) b.append("<li>").append(Html.escape(c)).append("</li>\n");
-      b.append("</ul>\n");
-    }
+    s.claim(Inline.text(d.count() + " distinct minima among " + ending + " minimum-ending starts; Chao1 estimates "),
+        Inline.bold(Html.fixed(r.chao1(), 1)), Inline.text(" minima in all (" + Html.fixed(100 * r.confidence(), 0) + "% CI "
+            + Html.fixed(r.chao1Lower(), 1) + " to " + Html.fixed(r.chao1Upper(), 1) + "), sample coverage " + Html.fixed(r.coverage(), 3) + "."));
+    ReportTable.Builder t = ReportTable.keyValues("richness")
+        .kv("distinct minima", d.count() + (d.onKinks() == 0 ? "" : " (" + d.smooth() + " smooth, " + d.onKinks() + " on kinks"
+            + (d.kinksNotKnown() == 0 ? "" : ", " + d.kinksNotKnown() + " not known") + ")"))
+        .kv("minimum-ending starts", Cell.count(ending));
+    richnessRows(t, r);
+    s.table(t.build());
+    if (!r.caveats().isEmpty()) s.bullets("Caveats:", r.caveats());
     StudySummary.Degenerate g = summary.degenerate();
     if (g != null) {
-      b.append("<p>Degenerate minima, counted apart: <b>").append(g.count()).append("</b> of the minima (").append(g.starts())
-          .append(" starts; median ||w|| ").append(Html.num(g.medianParameterNorm())).append(", largest ")
-          .append(Html.num(g.maxParameterNorm())).append(") lie on connected sets of minima, so one set can be counted several times.</p>\n");
+      s.paragraph(Inline.text("Degenerate minima, counted apart: "), Inline.bold(Integer.toString(g.count())), Inline.text(" of the minima ("
+          + g.starts() + " starts; median ||w|| " + Html.num(g.medianParameterNorm()) + ", largest " + Html.num(g.maxParameterNorm())
+          + ") lie on connected sets of minima, so one set can be counted several times."));
       StudySummary.RichnessEstimates sr = summary.strictRichness();
-      if (g.count() == d.count()) b.append("<p>Every minimum found is degenerate: there are no strict minima to estimate over.</p>\n");
+      if (g.count() == d.count()) s.paragraph("Every minimum found is degenerate: there are no strict minima to estimate over.");
       if (sr != null) {
-        b.append("<p>Over the strict minima alone:</p>\n<table class=\"kv\">\n");
-        kv(b, "strict minima", Integer.toString(sr.observed()));
-        richnessRows(b, sr);
-        b.append("</table>\n");
+        ReportTable.Builder st = ReportTable.keyValues("richness-strict").kv("strict minima", Cell.count(sr.observed()));
+        richnessRows(st, sr);
+        s.paragraph("Over the strict minima alone:").table(st.build());
       }
     }
     StudySummary.Discovery disc = summary.discovery();
@@ -92,253 +95,262 @@ final class ReportSections {
         k[i] = i;
         dk[i] = disc.distinctAfter(i);
       }
-      String svg = SvgChart.xy(new SvgChart.Frame("Discovery curve", "minimum-ending starts k (in start order)", "distinct minima D(k)",
-          false, false), List.of(new SvgChart.Series("D(k)", k, dk, null, "line"),
-          new SvgChart.Series("every start a new minimum (D = k)", k, k.clone(), null, "diagonal")), List.of());
-      figure(b, "discovery", svg, "Distinct minima D(k) among the first k minimum-ending starts, in start order, k = 0.." + n
-          + ". A curve still rising at the right end means more starts would find more minima; a flat end means the sampler "
-          + "has stopped finding new ones. The dashed line is D = k, every start finding a new minimum.");
+      List<Figures.Layer> layers = new ArrayList<>();
+      if (Double.isFinite(r.chao1Lower()) && Double.isFinite(r.chao1Upper())) {
+        layers.add(new Figures.Band("Chao1 " + Html.fixed(100 * r.confidence(), 0) + "% CI (at k = " + n + ")", new double[] {0, n},
+            new double[] {r.chao1Lower(), r.chao1Lower()}, new double[] {r.chao1Upper(), r.chao1Upper()}));
+      }
+      layers.add(Figures.Line.dashed("every start a new minimum (D = k)", k, k.clone()));
+      layers.add(Figures.Line.of("D(k)", k, dk));
+      if (Double.isFinite(r.chao1())) layers.add(Figures.Reference.y(r.chao1(), "Chao1 = " + Html.fixed(r.chao1(), 1)));
+      s.figure(Figures.xy("discovery", Figures.Axes.of("Discovery curve", "minimum-ending starts k (in start order)", "distinct minima D(k)"),
+          layers, "Distinct minima D(k) among the first k minimum-ending starts, in start order, k = 0.." + n
+              + ". A curve still rising at the right end means more starts would find more minima; a flat end means the sampler "
+              + "has stopped finding new ones. The dashed line is D = k, every start finding a new minimum. The "
+              + "shaded band is Chao1's confidence interval for the total number of minima, estimated from all " + n
+              + " starts, with Chao1 itself dashed: a curve that levels off inside the band agrees with it."));
     }
     List<MinimumRow> rows = summary.minima();
     int shown = Math.min(rows.size(), StudyReport.MAX_BARS);
     double[] hits = new double[shown];
-    for (int i = 0; i < shown; i++) hits[i] = rows.get(i).hits();
-    String svg = SvgChart.bars(new SvgChart.Frame("Hits per minimum (basin weights)", "minimum id, by hits", "starts ending in the minimum",
-        false, false), StudyReport.strings(shown, i -> Integer.toString(rows.get(i).id())), hits);
-    figure(b, "hits", svg, "Starts that ended in each distinct minimum, most hit first; hits / " + ending
-        + " estimates the share of the initialization distribution draining into its basin (its basin weight)."
-        + (rows.size() > shown ? " The " + shown + " most hit of " + rows.size() + " minima are drawn." : ""));
-    b.append("</section>\n");
+    List<String> ids = new ArrayList<>(shown);
+    for (int i = 0; i < shown; i++) {
+      hits[i] = rows.get(i).hits();
+      ids.add(Integer.toString(rows.get(i).id()));
+    }
+    s.figure(Figures.bars("hits", Figures.Axes.of("Hits per minimum (basin weights)", "minimum id, by hits", "starts ending in the minimum"),
+        ids, hits, "Starts that ended in each distinct minimum, most hit first; hits / " + ending
+            + " estimates the share of the initialization distribution draining into its basin (its basin weight)."
+            + (rows.size() > shown ? " The " + shown + " most hit of " + rows.size() + " minima are drawn." : "")));
+    return s.build();
   }
 
-  private static void richnessRows(StringBuilder b, StudySummary.RichnessEstimates r) {
-    kv(b, "Chao1 (bias-corrected)", Html.fixed(r.chao1(), 1));
-    kv(b, Html.fixed(100 * r.confidence(), 0) + "% CI of Chao1", Html.fixed(r.chao1Lower(), 1) + " to " + Html.fixed(r.chao1Upper(), 1));
-    kv(b, "ACE", Html.fixed(r.ace(), 1));
-    kv(b, "sample coverage 1 - f1/N", Html.fixed(r.coverage(), 3));
-    kv(b, "singletons f1, doubletons f2", r.singletons() + ", " + r.doubletons());
+  private static void richnessRows(ReportTable.Builder t, StudySummary.RichnessEstimates r) {
+    t.kv("Chao1 (bias-corrected)", Cell.fixed(r.chao1(), 1));
+    t.kv(Html.fixed(100 * r.confidence(), 0) + "% CI of Chao1", Html.fixed(r.chao1Lower(), 1) + " to " + Html.fixed(r.chao1Upper(), 1));
+    t.kv("ACE", Cell.fixed(r.ace(), 1));
+    t.kv("sample coverage 1 - f1/N", Cell.fixed(r.coverage(), 3));
+    t.kv("singletons f1, doubletons f2", r.singletons() + ", " + r.doubletons());
   }
 
-  void nearGlobal(StringBuilder b) {
-    b.append("<section id=\"near-global\">\n<h2>2. Near-global</h2>\n");
+  Section nearGlobal() {
+    Section.Builder s = Section.builder("near-global", "Near-global");
     StudySummary.Reference ref = summary.reference();
     String label = ref.exact() ? "exact (" + ref.basis().replace('_', ' ') + ")" : "none".equals(ref.basis()) ? "none" : "best found";
-    b.append("<table class=\"kv\">\n");
-    kv(b, "global reference", Double.isNaN(ref.value()) ? "none" : String.format(Locale.ROOT, "%.10g", ref.value()));
-    kv(b, "reference is", label);
-    kv(b, "why", ref.detail());
+    ReportTable.Builder t = ReportTable.keyValues("near-global")
+        .kv("global reference", Double.isNaN(ref.value()) ? Cell.text("none")
+            : new Cell(String.format(Locale.ROOT, "%.10g", ref.value()), Double.toString(ref.value())))
+        .kv("reference is", label)
+        .kv("why", ref.detail());
     StudySummary.Gap gap = summary.gap();
     if (gap != null) {
-      kv(b, "basin-weighted train gap: median", Html.sci(gap.median()));
-      kv(b, "basin-weighted train gap: 90% quantile", Html.sci(gap.p90()));
-      kv(b, "largest train gap", Html.sci(gap.max()));
+      t.kv("basin-weighted train gap: median", Cell.sci(gap.median()));
+      t.kv("basin-weighted train gap: 90% quantile", Cell.sci(gap.p90()));
+      t.kv("largest train gap", Cell.sci(gap.max()));
     }
     StudySummary.NearGlobal near = summary.nearGlobal();
     if (near != null) {
       String conf = Html.fixed(100 * near.confidence(), 0) + "% ";
-      kv(b, "near-global tolerance epsilon", Html.sci(near.epsilon()));
-      kv(b, "starts within epsilon", near.successes() + " of " + near.trials() + " (" + Html.percent(near.share()) + ")");
-      kv(b, conf + "Wilson interval", Html.percent(near.wilson().lower()) + " to " + Html.percent(near.wilson().upper()));
-      kv(b, conf + "Clopper-Pearson interval",
-          Html.percent(near.clopperPearson().lower()) + " to " + Html.percent(near.clopperPearson().upper()));
+      t.kv("near-global tolerance epsilon", Cell.sci(near.epsilon()));
+      t.kv("starts within epsilon", near.successes() + " of " + near.trials() + " (" + Html.percent(near.share()) + ")");
+      t.kv(conf + "Wilson interval", Html.percent(near.wilson().lower()) + " to " + Html.percent(near.wilson().upper()));
+      t.kv(conf + "Clopper-Pearson interval", Html.percent(near.clopperPearson().lower()) + " to " + Html.percent(near.clopperPearson().upper()));
     }
-    b.append("</table>\n");
-    if (near == null) {
-      b.append("<p>No gap distribution: it needs distinct minima and a reference.</p>\n</section>\n");
-      return;
-    }
-    b.append("<p class=\"claim\"><b>").append(Html.percent(near.share())).append("</b> of the minimum-ending starts end within ")
-        .append(Html.sci(near.epsilon())).append(" of the ").append(ref.exact() ? "exact global minimum" : "best minimum found")
-        .append(" (").append(Html.fixed(100 * near.confidence(), 0)).append("% Clopper-Pearson ")
-        .append(Html.percent(near.clopperPearson().lower())).append(" to ").append(Html.percent(near.clopperPearson().upper()))
-        .append(").</p>\n");
+    s.table(t.build());
+    if (near == null) return s.paragraph("No gap distribution: it needs distinct minima and a reference.").build();
+    s.claim(Inline.bold(Html.percent(near.share())), Inline.text(" of the minimum-ending starts end within " + Html.sci(near.epsilon())
+        + " of the " + (ref.exact() ? "exact global minimum" : "best minimum found") + " (" + Html.fixed(100 * near.confidence(), 0)
+        + "% Clopper-Pearson " + Html.percent(near.clopperPearson().lower()) + " to " + Html.percent(near.clopperPearson().upper()) + ")."));
     List<MinimumRow> rows = summary.minima();
     double floor = near.epsilon() / 10;
     double[] x = new double[rows.size()];
     double[] y = new double[rows.size()];
-    double[] radius = new double[rows.size()];
+    double[] loss = new double[rows.size()];
+    List<String> labels = new ArrayList<>(rows.size());
     int atFloor = 0;
-    int maxHits = 1;
-    for (MinimumRow m : rows) maxHits = Math.max(maxHits, m.hits());
     for (int i = 0; i < rows.size(); i++) {
       MinimumRow m = rows.get(i);
       x[i] = m.hits();
       y[i] = m.gap();
+      loss[i] = m.trainLoss();
+      labels.add("minimum " + m.id() + ", gap " + Html.sci(m.gap()));
       if (!(m.gap() > floor)) {
         y[i] = floor;
         atFloor++;
       }
-      radius[i] = 4;
     }
-    String svg = SvgChart.xy(new SvgChart.Frame("Train gap of each minimum against its hits", "hits (starts ending in the minimum)",
-        "train loss minus reference", false, true), List.of(new SvgChart.Series(null, x, y, radius, "point")),
-        List.of(new SvgChart.Reference(near.epsilon(), "epsilon = " + Html.sci(near.epsilon()))));
-    figure(b, "gap", svg, "Each point is a distinct minimum: its gap above the reference (log scale) against the starts that ended in it. "
-        + "The dashed line is the near-global tolerance epsilon; minima below it count as near-global."
-        + (atFloor == 0 ? "" : " " + atFloor + (atFloor == 1 ? " minimum" : " minima") + " with a gap at or below epsilon / 10 (" + Html.sci(floor)
-            + "), the reference itself included, " + (atFloor == 1 ? "is" : "are") + " drawn on that floor."));
-    String iv = SvgChart.intervals(new SvgChart.Frame("Near-global share with " + Html.fixed(100 * near.confidence(), 0) + "% intervals",
-        "share of minimum-ending starts within epsilon of the reference", "", false, false),
-        List.of("Wilson", "Clopper-Pearson"), new double[] {near.wilson().lower(), near.clopperPearson().lower()},
-        new double[] {near.share(), near.share()}, new double[] {near.wilson().upper(), near.clopperPearson().upper()}, 0, 1);
-    figure(b, "near-global", iv, "The dot is the observed share " + near.successes() + " / " + near.trials() + " = "
-        + Html.percent(near.share()) + "; the bars are its two-sided " + Html.fixed(100 * near.confidence(), 0)
-        + "% confidence intervals (Wilson score; Clopper-Pearson exact, the wider and conservative one).");
-    b.append("</section>\n");
+    s.figure(Figures.scatter("gap", Figures.Axes.of("Train gap of each minimum against its hits", "hits (starts ending in the minimum)",
+        "train loss minus reference").withYLog(), List.of(new Figures.Points("distinct minima", x, y, labels, null)),
+        List.of(Figures.Reference.y(near.epsilon(), "epsilon = " + Html.sci(near.epsilon()))),
+        "Each point is a distinct minimum: its gap above the reference (log scale) against the starts that ended in it. "
+            + "The dashed line is the near-global tolerance epsilon; minima below it count as near-global."
+            + (atFloor == 0 ? "" : " " + atFloor + (atFloor == 1 ? " minimum" : " minima") + " with a gap at or below epsilon / 10 ("
+                + Html.sci(floor) + "), the reference itself included, " + (atFloor == 1 ? "is" : "are") + " drawn on that floor.")));
+    if (Double.isFinite(ref.value())) {
+      s.figure(Figures.histogram("loss-histogram", Figures.Axes.of("Training loss of the minimum-ending starts", "training loss at the minimum",
+          "starts"), startLosses(rows), Math.max(5, Math.min(40, (int) Math.ceil(Math.sqrt(ending(rows))))),
+          List.of(Figures.Reference.x(ref.value(), (ref.exact() ? "global minimum " : "best found ") + Html.num(ref.value()))),
+          "How the training loss of the minimum-ending starts is spread (each start counted at the minimum it ended in), with the "
+              + (ref.exact() ? "exact global minimum" : "lowest minimum found") + " marked. Mass piled at the marker supports the claim."));
+    }
+    s.figure(Figures.intervals("near-global-share", Figures.Axes.of("Near-global share with " + Html.fixed(100 * near.confidence(), 0)
+        + "% intervals", "share of minimum-ending starts within epsilon of the reference", ""), List.of("Wilson", "Clopper-Pearson"),
+        new double[] {near.wilson().lower(), near.clopperPearson().lower()}, new double[] {near.share(), near.share()},
+        new double[] {near.wilson().upper(), near.clopperPearson().upper()}, 0, 1,
+        "The dot is the observed share " + near.successes() + " / " + near.trials() + " = " + Html.percent(near.share())
+            + "; the bars are its two-sided " + Html.fixed(100 * near.confidence(), 0)
+            + "% confidence intervals (Wilson score; Clopper-Pearson exact, the wider and conservative one)."));
+    return s.build();
   }
 
-  void flatness(StringBuilder b, List<Row> rows) {
-    b.append("<section id=\"flatness\">\n<h2>3. Flat</h2>\n");
+  /** One training loss per minimum-ending start: each minimum's loss repeated by its hits. */
+  private static double[] startLosses(List<MinimumRow> rows) {
+    double[] out = new double[ending(rows)];
+    int k = 0;
+    for (MinimumRow m : rows) for (int h = 0; h < m.hits(); h++) out[k++] = m.trainLoss();
+    return out;
+  }
+
+  private static int ending(List<MinimumRow> rows) {
+    int n = 0;
+    for (MinimumRow m : rows) n += m.hits();
+    return n;
+  }
+
+  Section flatness(List<Row> rows) {
     if (rows.isEmpty()) {
-      notRun(b, "flatness", "flatness", "the Hessian spectrum (lambda_max, trace, log-determinant), sharpness and basin radius of each minimum");
-      return;
+      return Section.notRun("flatness", "Flat",
+          "The Hessian spectrum (lambda_max, trace, log-determinant), sharpness and basin radius of each minimum",
+          "basin flatness " + catalogName);
     }
+    Section.Builder s = Section.builder("flatness", "Flat");
     Map<Integer, MinimumRow> byId = StudyReport.byId(summary.minima());
     int n = rows.size();
     double[] loss = new double[n];
     double[] lambda = new double[n];
     double[] radius = new double[n];
-    double[] radii = new double[n];
+    double[] sizes = new double[n];
+    List<String> labels = new ArrayList<>(n);
     int maxHits = 1;
     for (MinimumRow m : summary.minima()) maxHits = Math.max(maxHits, m.hits());
     int drawn = 0;
     for (int i = 0; i < n; i++) {
       Row r = rows.get(i);
-      MinimumRow m = byId.get((int) r.getLong("minimum_id"));
+      int id = (int) r.getLong("minimum_id");
+      MinimumRow m = byId.get(id);
       loss[i] = m == null ? Double.NaN : m.trainLoss();
       lambda[i] = r.getDouble("lambda_max");
       radius[i] = r.getDouble("radius_median");
-      radii[i] = 3 + 9 * Math.sqrt((m == null ? 1.0 : m.hits()) / (double) maxHits);
+      sizes[i] = 6 + 18 * Math.sqrt((m == null ? 1.0 : m.hits()) / (double) maxHits);
+      labels.add("minimum " + id + (m == null ? "" : ", " + m.hits() + " hits"));
       if (Double.isFinite(loss[i]) && lambda[i] > 0 && Double.isFinite(lambda[i])) drawn++;
     }
     double[] sortedLambda = finiteSorted(lambda);
     double[] sortedRadius = finiteSorted(radius);
-    b.append("<p class=\"claim\">Measured at ").append(n).append(" of ").append(summary.minima().size())
-        .append(" minima: median lambda_max <b>").append(Html.num(median(sortedLambda))).append("</b> (range ")
-        .append(sortedLambda.length == 0 ? "-" : Html.num(sortedLambda[0]) + " to " + Html.num(sortedLambda[sortedLambda.length - 1]))
-        .append("), median basin radius ").append(Html.num(median(sortedRadius))).append(".</p>\n");
-    String svg = SvgChart.xy(new SvgChart.Frame("Sharpness against training loss", "training loss at the minimum",
-        "largest Hessian eigenvalue lambda_max", false, true), List.of(new SvgChart.Series(null, loss, lambda, radii, "point")), List.of());
-    figure(b, "flatness-scatter", svg, "Each point is a measured minimum: lambda_max of the data-loss Hessian (symmetry directions set aside; "
-        + "log scale) against its training loss; the area grows with its hits. Flat minima lie low. " + drawn + " of " + n
-        + " minima drawn (lambda_max must be positive and finite, the minimum in the current minima table).");
-    b.append("<table>\n<tr><th>id</th><th>hits</th><th>train loss</th><th>method</th><th>lambda_max</th><th>trace</th>"
-        + "<th>log det (positive)</th><th>epsilon-sharpness</th><th>adaptive sharpness</th><th>basin radius (median)</th>"
-        + "<th>radius 5%-95%</th></tr>\n");
+    s.claim(Inline.text("Measured at " + n + " of " + summary.minima().size() + " minima: median lambda_max "),
+        Inline.bold(Html.num(median(sortedLambda))), Inline.text(" (range " + (sortedLambda.length == 0 ? "-"
+            : Html.num(sortedLambda[0]) + " to " + Html.num(sortedLambda[sortedLambda.length - 1])) + "), median basin radius "
+            + Html.num(median(sortedRadius)) + "."));
+    s.figure(Figures.scatter("flatness-scatter", Figures.Axes.of("Sharpness against training loss", "training loss at the minimum",
+        "largest Hessian eigenvalue lambda_max").withYLog(), List.of(new Figures.Points("measured minima", loss, lambda, labels, sizes)),
+        List.of(), "Each point is a measured minimum: lambda_max of the data-loss Hessian (symmetry directions set aside; log scale) "
+            + "against its training loss; the area grows with its hits. Flat minima lie low. " + drawn + " of " + n
+            + " minima drawn (lambda_max must be positive and finite, the minimum in the current minima table)."));
+    ReportTable.Builder t = ReportTable.builder("flatness", "id", "hits", "train loss", "method", "lambda_max", "trace", "log det (positive)",
+        "epsilon-sharpness", "adaptive sharpness", "basin radius (median)", "radius 5%", "radius 95%");
     int shown = Math.min(n, StudyReport.MAX_TABLE_ROWS);
     for (int i = 0; i < shown; i++) {
       Row r = rows.get(i);
       int id = (int) r.getLong("minimum_id");
       MinimumRow m = byId.get(id);
-      b.append("<tr>");
-      cells(b, Integer.toString(id), m == null ? "-" : Integer.toString(m.hits()), Html.num(loss[i]), Html.escape(orDash(r.getText("method"))),
-          Html.num(lambda[i]), Html.num(r.getDouble("trace")), Html.num(r.getDouble("log_det_positive")),
-          Html.num(r.getDouble("epsilon_sharpness")), Html.num(r.getDouble("adaptive_sharpness")), Html.num(radius[i]),
-          Html.num(r.getDouble("radius_q05")) + " to " + Html.num(r.getDouble("radius_q95")));
-      b.append("</tr>\n");
+      t.row(Cell.count(id), m == null ? Cell.text(null) : Cell.count(m.hits()), Cell.num(loss[i]), Cell.text(r.getText("method")),
+          Cell.num(lambda[i]), Cell.num(r.getDouble("trace")), Cell.num(r.getDouble("log_det_positive")),
+          Cell.num(r.getDouble("epsilon_sharpness")), Cell.num(r.getDouble("adaptive_sharpness")), Cell.num(radius[i]),
+          Cell.num(r.getDouble("radius_q05")), Cell.num(r.getDouble("radius_q95")));
     }
-    b.append("</table>\n");
-    if (n > shown) b.append("<p>... ").append(n - shown).append(" more (<code>basin export</code> for all).</p>\n");
-    b.append("</section>\n");
+    if (n > shown) t.note("... " + (n - shown) + " more (basin export for all).");
+    return s.table(t.build()).build();
   }
 
-  void saddles(StringBuilder b, List<Row> rows) {
-    b.append("<section id=\"saddles\">\n<h2>4. Saddles</h2>\n");
+  Section saddles(List<Row> rows) {
     if (rows.isEmpty()) {
-      notRun(b, "saddles", "saddles", "critical points of every index (saddles as well as minima), their Hessian index and loss");
-      return;
+      return Section.notRun("saddles", "Saddles", "Critical points of every index (saddles as well as minima), their Hessian index and loss",
+          "basin saddles " + catalogName);
     }
+    Section.Builder s = Section.builder("saddles", "Saddles");
     Map<String, Integer> byKind = new TreeMap<>();
     List<double[]> minima = new ArrayList<>();
     List<double[]> saddles = new ArrayList<>();
+    List<String> minimaLabels = new ArrayList<>();
+    List<String> saddleLabels = new ArrayList<>();
     int maxHits = 1;
     for (Row r : rows) maxHits = Math.max(maxHits, r.getInt("hits", 1));
     for (Row r : rows) {
-      String kind = orDash(r.getText("kind"));
+      String kind = r.getText("kind") == null ? "-" : r.getText("kind");
       byKind.merge(kind, 1, Integer::sum);
-      double[] p = {r.getDouble("objective"), r.getDouble("index_fraction"), 3 + 9 * Math.sqrt(r.getInt("hits", 1) / (double) maxHits)};
+      int hits = r.getInt("hits", 1);
+      double[] p = {r.getDouble("objective"), r.getDouble("index_fraction"), 6 + 18 * Math.sqrt(hits / (double) maxHits)};
       if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) continue;
-      (p[1] > 0 ? saddles : minima).add(p);
+      String label = kind.toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + hits + (hits == 1 ? " start" : " starts");
+      if (p[1] > 0) {
+        saddles.add(p);
+        saddleLabels.add(label);
+      } else {
+        minima.add(p);
+        minimaLabels.add(label);
+      }
     }
-    b.append("<p class=\"claim\">").append(rows.size()).append(" distinct critical points: ");
     List<String> parts = new ArrayList<>();
     byKind.forEach((k, v) -> parts.add(v + " " + k.toLowerCase(Locale.ROOT).replace('_', ' ')));
-    b.append(Html.escape(String.join(", ", parts))).append(".</p>\n");
-    String svg = SvgChart.xy(new SvgChart.Frame("Index fraction against loss at the critical points", "training objective at the point",
-        "index fraction (negative eigenvalues / P)", false, false), List.of(series("index 0 (minima)", minima, "point"),
-        series("index > 0 (saddles)", saddles, "point2")), List.of());
-    figure(b, "saddle-scatter", svg, "Each point is a distinct certified critical point: the fraction of negative Hessian eigenvalues "
-        + "against the objective there; the area grows with the starts that reached it. In many networks the index grows with the "
-        + "loss, so low-loss critical points are (near) minima. Points whose index was not certified are left out.");
+    s.claim(rows.size() + " distinct critical points: " + String.join(", ", parts) + ".");
+    s.figure(Figures.scatter("saddle-scatter", Figures.Axes.of("Index fraction against loss at the critical points",
+        "training objective at the point", "index fraction (negative eigenvalues / P)"),
+        List.of(points("index 0 (minima)", minima, minimaLabels), points("index > 0 (saddles)", saddles, saddleLabels)), List.of(),
+        "Each point is a distinct certified critical point: the fraction of negative Hessian eigenvalues against the objective there; "
+            + "the area grows with the starts that reached it. In many networks the index grows with the loss, so low-loss critical "
+            + "points are (near) minima. Points whose index was not certified are left out."));
     List<String> kinds = new ArrayList<>(byKind.keySet());
     double[] counts = new double[kinds.size()];
-    for (int i = 0; i < counts.length; i++) counts[i] = byKind.get(kinds.get(i));
-    figure(b, "saddle-kinds", SvgChart.bars(new SvgChart.Frame("Critical points by kind", "kind", "distinct points", false, false), kinds,
-        counts), "Distinct points the critical-point search found, by the kind it certified.");
-    b.append("<table>\n<tr><th>kind</th><th>points</th></tr>\n");
-    byKind.forEach((k, v) -> b.append("<tr><td>").append(Html.escape(k)).append("</td><td>").append(v).append("</td></tr>\n"));
-    b.append("</table>\n</section>\n");
+    ReportTable.Builder t = ReportTable.builder("saddle-kinds", "kind", "points");
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = byKind.get(kinds.get(i));
+      t.row(Cell.text(kinds.get(i)), Cell.count(byKind.get(kinds.get(i))));
+    }
+    s.figure(Figures.bars("saddle-kinds", Figures.Axes.of("Critical points by kind", "kind", "distinct points"), kinds, counts,
+        "Distinct points the critical-point search found, by the kind it certified."));
+    return s.table(t.build()).build();
   }
 
-  void minimaTable(StringBuilder b) {
-    b.append("<section id=\"minima\">\n<h2>5. The distinct minima</h2>\n");
+  Section minimaTable() {
+    Section.Builder s = Section.builder("minima", "The distinct minima");
     List<MinimumRow> rows = summary.minima();
-    if (rows.isEmpty()) {
-      b.append("<p>None.</p>\n</section>\n");
-      return;
-    }
-    b.append("<table>\n<tr><th>id</th><th>hits</th><th>train loss</th><th>gap</th><th>test loss</th><th>test gap</th><th>test acc</th>"
-        + "<th>|grad|</th><th>lambda_min</th><th>lambda_max</th><th>zeros</th><th>nearest</th></tr>\n");
+    if (rows.isEmpty()) return s.paragraph("None.").build();
+    ReportTable.Builder t = ReportTable.builder("minima", "id", "hits", "train loss", "gap", "test loss", "test gap", "test acc", "|grad|",
+        "lambda_min", "lambda_max", "zeros", "nearest");
     int shown = Math.min(rows.size(), StudyReport.MAX_TABLE_ROWS);
     for (int i = 0; i < shown; i++) {
       MinimumRow m = rows.get(i);
-      b.append("<tr>");
-      cells(b, Integer.toString(m.id()), Integer.toString(m.hits()), Html.num(m.trainLoss()), Html.sci(m.gap()), Html.num(m.testLoss()),
-          Html.sci(m.testGap()), Html.fixed(m.testAccuracy(), 4), Html.sci(m.gradientNorm()), Html.sci(m.smallestEigenvalue()),
-          Html.sci(m.largestEigenvalue()), Html.count(m.zeroCount()), Html.sci(m.nearestDistance()));
-      b.append("</tr>\n");
+      t.row(Cell.count(m.id()), Cell.count(m.hits()), Cell.num(m.trainLoss()), Cell.sci(m.gap()), Cell.num(m.testLoss()), Cell.sci(m.testGap()),
+          Cell.fixed(m.testAccuracy(), 4), Cell.sci(m.gradientNorm()), Cell.sci(m.smallestEigenvalue()), Cell.sci(m.largestEigenvalue()),
+          Cell.count(m.zeroCount()), Cell.sci(m.nearestDistance()));
     }
-    b.append("</table>\n");
-    if (rows.size() > shown) b.append("<p>... ").append(rows.size() - shown).append(" more (<code>basin export</code> for all).</p>\n");
-    b.append("<p>gap: train loss minus the reference; test gap: test loss minus that of minimum ").append(summary.distinct().lowestTrainLoss())
-        .append(", the lowest training loss; nearest: distance modulo symmetry to the closest other minimum; \"-\": not defined or not recorded.</p>\n");
-    b.append("</section>\n");
+    if (rows.size() > shown) t.note("... " + (rows.size() - shown) + " more (basin export for all).");
+    s.table(t.build());
+    s.paragraph("gap: train loss minus the reference; test gap: test loss minus that of minimum " + summary.distinct().lowestTrainLoss()
+        + ", the lowest training loss; nearest: distance modulo symmetry to the closest other minimum; \"-\": not defined or not recorded.");
+    return s.build();
   }
 
-  private void notRun(StringBuilder b, String table, String command, String what) {
-    b.append("<div class=\"notrun\"><p><b>Not run.</b> The catalog has no ").append(table).append(" table: ")
-        .append(Html.escape(what)).append(" would be reported here. Run</p>\n<pre>basin ").append(command).append(' ')
-        .append(Html.escape(catalogName)).append("</pre>\n<p>and make the report again.</p></div>\n</section>\n");
-  }
-
-  static void kv(StringBuilder b, String key, String value) {
-    b.append("<tr><th>").append(Html.escape(key)).append("</th><td>").append(Html.escape(value == null ? "-" : value)).append("</td></tr>\n");
-  }
-
-  /** Cells of already escaped text. */
-  private static void cells(StringBuilder b, String... escaped) {
-    for (String c : escaped) b.append("<td>").append(c).append("</td>");
-  }
-
-  static void figure(StringBuilder b, String id, String svg, String caption) {
-    b.append("<figure id=\"fig-").append(id).append("\">\n").append(svg).append("\n<figcaption>").append(Html.escape(caption))
-        .append("</figcaption>\n</figure>\n");
-  }
-
-  private static SvgChart.Series series(String name, List<double[]> points, String cssClass) {
-    double[] x = new double[points.size()];
-    double[] y = new double[points.size()];
-    double[] r = new double[points.size()];
+  private static Figures.Points points(String name, List<double[]> pts, List<String> labels) {
+    double[] x = new double[pts.size()];
+    double[] y = new double[pts.size()];
+    double[] r = new double[pts.size()];
     for (int i = 0; i < x.length; i++) {
-      x[i] = points.get(i)[0];
-      y[i] = points.get(i)[1];
-      r[i] = points.get(i)[2];
+      x[i] = pts.get(i)[0];
+      y[i] = pts.get(i)[1];
+      r[i] = pts.get(i)[2];
     }
-    return new SvgChart.Series(name, x, y, r, cssClass);
-  }
-
-  private static String orDash(String s) {
-    return s == null ? "-" : s;
+    return new Figures.Points(name, x, y, labels, r);
   }
 
   /** The finite values, ascending. */

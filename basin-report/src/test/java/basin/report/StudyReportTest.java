@@ -11,6 +11,7 @@ import basin.study.SaddleRunner;
 import basin.study.StudyRunner;
 import basin.study.StudySpec;
 import basin.study.StudySummary;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +28,13 @@ import org.w3c.dom.NodeList;
 
 /**
  * Reports of real catalogs made in the test: a Muller-Brown study without and with the flatness and
- * saddle tables, and a small network on spirals. Each report must parse as XML (XHTML), carry the
- * summary's numbers as the report formats them, a titled SVG per expected figure, and be the same
- * string when rendered twice.
+ * saddle tables, and a small network on spirals. Each report's markup (the inlined libraries left
+ * out) must parse as XML, carry the summary's numbers as the report formats them, a chart with a
+ * titled ECharts option per expected figure, a CSV link per table, and be the same string when
+ * rendered twice.
  */
 class StudyReportTest {
-  private static final String SVG = "http://www.w3.org/2000/svg";
-  private static final String XHTML = "http://www.w3.org/1999/xhtml";
+  private static final String XHTML = Pages.XHTML;
   private static final String NASTY = "a<b & \"c\" 'd'";
   private static final String WHEN = "2026-12-07T12:00:00Z";
 
@@ -70,22 +71,45 @@ class StudyReportTest {
     }
   }
 
-  /** Ids of the figures, each checked to hold one SVG with a non-empty title and a caption. */
-  private static Set<String> figures(Document d) {
+  /**
+   * Ids of the figures, each checked to be a chart with its container, a JSON option whose title is
+   * the figure's, a data CSV link and a caption.
+   */
+  private static Set<String> figures(Document d) throws Exception {
     Set<String> ids = new TreeSet<>();
     NodeList figs = d.getElementsByTagNameNS(XHTML, "figure");
     for (int i = 0; i < figs.getLength(); i++) {
       Element fig = (Element) figs.item(i);
-      NodeList svgs = fig.getElementsByTagNameNS(SVG, "svg");
-      assertEquals(1, svgs.getLength(), fig.getAttribute("id"));
-      Element title = (Element) ((Element) svgs.item(0)).getElementsByTagNameNS(SVG, "title").item(0);
-      assertNotNull(title, fig.getAttribute("id") + " has a <title>");
-      assertFalse(title.getTextContent().isBlank());
-      assertEquals(1, fig.getElementsByTagNameNS(XHTML, "figcaption").getLength(), fig.getAttribute("id") + " has a caption");
+      String id = fig.getAttribute("id").substring("fig-".length());
+      Element chart = Pages.byId(d, "chart-" + id);
+      assertEquals(id, chart.getAttribute("data-figure"));
+      JsonNode option = Pages.option(d, id);
+      assertFalse(option.path("title").path("text").asText().isBlank(), id + " has a title");
+      assertTrue(option.path("toolbox").path("feature").has("saveAsImage"), id + " saves as PNG");
+      assertTrue(option.path("series").size() > 0, id + " has series");
+      assertEquals(1, fig.getElementsByTagNameNS(XHTML, "figcaption").getLength(), id + " has a caption");
+      assertEquals(1, fig.getElementsByTagNameNS(XHTML, "noscript").getLength(), id + " says what it is without JavaScript");
       ids.add(fig.getAttribute("id"));
     }
-    assertEquals(figs.getLength(), d.getElementsByTagNameNS(SVG, "svg").getLength(), "every SVG is a figure");
     return ids;
+  }
+
+  /** Every table has a CSV link with one line per row plus the header. */
+  private static void tablesHaveCsv(Document d) {
+    NodeList tables = d.getElementsByTagNameNS(XHTML, "table");
+    assertTrue(tables.getLength() > 0);
+    for (int i = 0; i < tables.getLength(); i++) {
+      Element table = (Element) tables.item(i);
+      Element box = (Element) table.getParentNode();
+      Element link = null;
+      NodeList links = box.getElementsByTagNameNS(XHTML, "a");
+      for (int k = 0; k < links.getLength(); k++) if ("csv".equals(((Element) links.item(k)).getAttribute("class"))) link = (Element) links.item(k);
+      assertNotNull(link, box.getAttribute("id") + " has a CSV link");
+      String csv = Pages.decodeDataUri(link.getAttribute("href"));
+      int rows = table.getElementsByTagNameNS(XHTML, "tr").getLength();
+      boolean kv = "kv".equals(table.getAttribute("class"));
+      assertEquals(kv ? rows + 1 : rows, csv.split("\r\n").length, box.getAttribute("id") + ": CSV lines");
+    }
   }
 
   private static String text(Document d) {
@@ -96,16 +120,19 @@ class StudyReportTest {
   void reportWithoutAnalysesIsWellFormedAndSaysWhatWasNotRun() throws Exception {
     String html = render(plain);
     assertEquals(html, render(plain), "rendering is deterministic");
-    Document d = SvgChartTest.parse(html);
-    assertEquals(Set.of("fig-discovery", "fig-hits", "fig-gap", "fig-near-global"), figures(d));
+    Document d = Pages.parse(html);
+    assertEquals(Set.of("fig-discovery", "fig-hits", "fig-gap", "fig-loss-histogram", "fig-near-global-share"), figures(d));
+    tablesHaveCsv(d);
     String text = text(d);
     assertTrue(text.contains("Basin report: mb <&\" study"), "the study name, escaped and read back");
     assertTrue(text.contains(NASTY), "provenance value read back");
     assertTrue(text.contains("basin flatness mb.db"), "flatness not run");
     assertTrue(text.contains("basin saddles mb.db"), "saddles not run");
     assertTrue(text.contains(WHEN) && text.contains("test-version"));
-    assertFalse(html.contains("http://") && html.replace("http://www.w3.org/", "").contains("http://"), "no external resources");
-    assertFalse(html.contains("<script"));
+    String page = Pages.withoutLibraries(html);
+    assertFalse(page.replace("http://www.w3.org/1999/xhtml", "").matches("(?s).*(https?:|//[a-z]).*"), "no external resources");
+    assertEquals(1, count(html, "<script id=\"echarts-lib\">"), "ECharts inlined once");
+    assertEquals(figures(d).size(), count(page, "<script type=\"application/json\""), "the only other scripts are the figures' JSON");
 
     StudySummary s = summary(plain);
     StudySummary.RichnessEstimates r = s.richness();
@@ -120,24 +147,26 @@ class StudyReportTest {
     assertTrue(text.contains(Html.sci(s.gap().median())));
     assertTrue(text.contains(s.reference().exact() ? "exact (" : "best found"), "reference labelled");
     // one bar per minimum (at most MAX_BARS)
-    Element hits = byId(d, "fig-hits");
-    assertEquals(Math.min(StudyReport.MAX_BARS, s.minima().size()), hits.getElementsByTagNameNS(SVG, "rect").getLength());
+    JsonNode hits = Pages.option(d, "hits");
+    assertEquals(Math.min(StudyReport.MAX_BARS, s.minima().size()), hits.path("series").get(0).path("data").size());
+    assertEquals(s.minima().size(), Pages.option(d, "gap").path("series").get(0).path("data").size(), "a point per minimum");
   }
 
   @Test
   void reportWithFlatnessAndSaddlesShowsThem() throws Exception {
     String html = render(analysed);
     assertEquals(html, render(analysed));
-    Document d = SvgChartTest.parse(html);
-    assertEquals(Set.of("fig-discovery", "fig-hits", "fig-gap", "fig-near-global", "fig-flatness-scatter", "fig-saddle-scatter",
-        "fig-saddle-kinds"), figures(d));
+    Document d = Pages.parse(html);
+    assertEquals(Set.of("fig-discovery", "fig-hits", "fig-gap", "fig-loss-histogram", "fig-near-global-share", "fig-flatness-scatter",
+        "fig-saddle-scatter", "fig-saddle-kinds"), figures(d));
+    tablesHaveCsv(d);
     String text = text(d);
     assertFalse(text.contains("Not run."), "both analyses ran");
     try (Catalog c = Catalog.open(analysed)) {
       var rows = c.rows(FlatnessRunner.TABLE);
       assertFalse(rows.isEmpty());
       assertTrue(text.contains("Measured at " + rows.size() + " of "));
-      Element flat = byId(d, "flatness");
+      Element flat = Pages.byId(d, "flatness");
       for (var r : rows) {
         assertTrue(flat.getTextContent().contains(Html.num(r.getDouble("lambda_max"))), "lambda_max of minimum " + r.getLong("minimum_id"));
       }
@@ -145,7 +174,8 @@ class StudyReportTest {
       for (var r : c.rows(SaddleRunner.TABLE)) {
         if (Double.isFinite(r.getDouble("index_fraction")) && Double.isFinite(r.getDouble("objective"))) points++;
       }
-      assertEquals(points, byId(d, "fig-saddle-scatter").getElementsByTagNameNS(SVG, "circle").getLength(), "one point per certified critical point");
+      JsonNode series = Pages.option(d, "saddle-scatter").path("series");
+      assertEquals(points, series.get(0).path("data").size() + series.get(1).path("data").size(), "one point per certified critical point");
       assertTrue(text.contains(c.rows(SaddleRunner.TABLE).size() + " distinct critical points"));
     }
   }
@@ -153,19 +183,19 @@ class StudyReportTest {
   @Test
   void networkStudyReport() throws Exception {
     String html = render(mlp);
-    Document d = SvgChartTest.parse(html);
+    Document d = Pages.parse(html);
     Set<String> figs = figures(d);
     StudySummary s = summary(mlp);
     String text = text(d);
     assertNotNull(s.richness(), "seed 1 finds minima");
-    assertTrue(figs.containsAll(Set.of("fig-discovery", "fig-hits", "fig-gap", "fig-near-global")), figs.toString());
+    assertTrue(figs.containsAll(Set.of("fig-discovery", "fig-hits", "fig-gap", "fig-near-global-share")), figs.toString());
     assertTrue(text.contains("Chao1 estimates " + Html.fixed(s.richness().chao1(), 1)));
     if (s.degenerate() != null) assertTrue(text.contains("Degenerate minima, counted apart: " + s.degenerate().count()));
     assertTrue(text.contains("basin flatness spirals.db"));
     assertTrue(text.contains("spirals:n=40,noise=0.05"), "the spec in provenance");
     List<String> rows = new ArrayList<>();
     for (StudySummary.MinimumRow m : s.minima()) rows.add(Html.num(m.trainLoss()));
-    Element minima = byId(d, "minima");
+    Element minima = Pages.byId(d, "minima");
     for (String loss : rows) assertTrue(minima.getTextContent().contains(loss), loss);
   }
 
@@ -182,12 +212,9 @@ class StudyReportTest {
     }
   }
 
-  private static Element byId(Document d, String id) {
-    NodeList all = d.getElementsByTagName("*");
-    for (int i = 0; i < all.getLength(); i++) {
-      Element e = (Element) all.item(i);
-      if (id.equals(e.getAttribute("id"))) return e;
-    }
-    throw new AssertionError("no element with id " + id);
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int k = text.indexOf(needle); k >= 0; k = text.indexOf(needle, k + needle.length())) n++;
+    return n;
   }
 }

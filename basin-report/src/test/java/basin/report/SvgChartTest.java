@@ -57,7 +57,7 @@ class SvgChartTest {
   void barsHaveOneRectPerCategoryAndThinLabels() throws Exception {
     int n = 60;
     double[] v = new double[n];
-    List<String> labels = StudyReport.strings(n, i -> "m" + i);
+    List<String> labels = java.util.stream.IntStream.range(0, n).mapToObj(i -> "m" + i).toList();
     for (int i = 0; i < n; i++) v[i] = n - i;
     String svg = SvgChart.bars(new SvgChart.Frame("hits", "minimum", "hits", false, false), labels, v);
     Document d = parse(svg);
