@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +78,13 @@ public final class StudyReport {
     Objects.requireNonNull(catalog, "catalog");
     StudySummary summary = StudySummary.of(catalog);
     ReportSections s = new ReportSections(summary, Provenance.catalogName(catalog));
+    StudySections study = new StudySections(catalog, summary);
+    List<Section> all = new ArrayList<>(sections(catalog, summary));
+    all.addAll(all.size() - 1, study.sections()); // the study's sections before the table of minima
     return ReportDocument.builder("Basin report: " + summary.study().name())
         .intro(s.intro())
-        .sections(sections(catalog, summary))
+        .verdicts(study.verdicts(null))
+        .sections(all)
         .provenance(Provenance.of(catalog, generatedUtc, basinVersion));
   }
 

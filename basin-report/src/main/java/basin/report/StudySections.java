@@ -1,0 +1,383 @@
+package basin.report;
+
+import basin.store.Catalog;
+import basin.store.Row;
+import basin.store.Table;
+import basin.study.FlatnessRunner;
+import basin.study.StudySummary;
+import basin.study.StudyTables;
+import basin.study.stats.Correlation;
+import basin.study.stats.GrowthLaw;
+import basin.study.verdict.FlatnessEvidence;
+import basin.study.verdict.StopGaps;
+import basin.study.verdict.StudyEvidence;
+import basin.study.verdict.Sweep;
+import basin.study.verdict.Verdict;
+import basin.study.verdict.Verdicts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The sections of a {@code basin study} report beyond a catalog's standard ones: the scaling sweeps
+ * with their growth laws, the regularization sweep, the convex baseline; and the verdicts on the
+ * three claims from all of the study's evidence. Each reads the study's result tables
+ * ({@link StudyTables}) of the main catalog; a table that is absent gives a "not run" section with
+ * the command that fills it.
+ */
+final class StudySections {
+  private final Catalog catalog;
+  private final StudySummary summary;
+  private final String catalogName;
+
+  StudySections(Catalog catalog, StudySummary summary) {
+    this.catalog = catalog;
+    this.summary = summary;
+    this.catalogName = Provenance.catalogName(catalog);
+  }
+
+  private boolean has(Table t) {
+    return catalog.resultTables().stream().anyMatch(x -> x.name().equals(t.name()));
+  }
+
+  private List<Row> rows(Table t) {
+    return has(t) ? catalog.rows(t) : List.of();
+  }
+
+  /** The scaling rows grouped by axis, in table order. */
+  private Map<String, List<Row>> scalingByAxis() {
+    Map<String, List<Row>> byAxis = new LinkedHashMap<>();
+    for (Row r : rows(StudyTables.SCALING)) byAxis.computeIfAbsent(r.getText("axis"), k -> new ArrayList<>()).add(r);
+    return byAxis;
+  }
+
+  /** The growth-law fit of one axis's distinct minima, or null when the counts cannot be fitted (a zero count). */
+  static Sweep sweep(String axis, List<Row> rows) {
+    double[] x = new double[rows.size()];
+    double[] y = new double[rows.size()];
+    long[] starts = new long[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      x[i] = rows.get(i).getDouble("value");
+      y[i] = rows.get(i).getLong("distinct_minima");
+      starts[i] = rows.get(i).getLong("minimum_starts");
+      if (!(x[i] > 0 && y[i] > 0)) return null;
+    }
+    if (rows.size() < 2) return null;
+    return Sweep.of(axis, x, y, starts);
+  }
+
+  /** The evidence of every analysis the catalog holds. */
+  StudyEvidence evidence(StopGaps stopGaps) {
+    List<Sweep> sweeps = new ArrayList<>();
+    scalingByAxis().forEach((axis, rows) -> {
+      Sweep s = sweep(axis, rows);
+      if (s != null) sweeps.add(s);
+    });
+    FlatnessEvidence flat = has(FlatnessRunner.TABLE) && !catalog.rows(FlatnessRunner.TABLE).isEmpty()
+        ? FlatnessEvidence.read(catalog, summary) : null;
+    return new StudyEvidence(summary, sweeps, flat, stopGaps, catalogName);
+  }
+
+  /** The verdicts on the three claims. */
+  List<Verdict> verdicts(StopGaps stopGaps) {
+    return Verdicts.of(evidence(stopGaps));
+  }
+
+  /**
+   * Every study section, in order; none for a closed-form objective or test function, to which the
+   * sweeps and the baseline do not apply.
+   */
+  List<Section> sections() {
+    if (!isMlp()) return List.of();
+    return List.of(scaling(), regularization(), baseline());
+  }
+
+  private boolean isMlp() {
+    try {
+      return basin.study.StudySpec.fromCanonicalJson(catalog.specJson()).isMlp();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  Section scaling() {
+    Map<String, List<Row>> byAxis = scalingByAxis();
+    if (byAxis.isEmpty()) {
+      return Section.notRun("scaling", "Scaling: minima against width, depth and data",
+          "distinct minima and richness at each hidden width, depth and training-set size, with fitted growth laws (power law and "
+              + "exponential) and their confidence intervals",
+          "bin/basin study SPEC, with a study block such as  study: {width: [2, 4, 8, 16], depth: [1, 2, 3], train_size: [50, 100, 200]}");
+    }
+    Section.Builder b = Section.builder("scaling", "Scaling: minima against width, depth and data");
+    List<String> claims = new ArrayList<>();
+    for (Map.Entry<String, List<Row>> e : byAxis.entrySet()) {
+      Sweep s = sweep(e.getKey(), e.getValue());
+      if (s != null && s.law().points() >= GrowthLaw.MIN_POINTS) {
+        GrowthLaw.Fit f = s.law().preferred();
+        claims.add(e.getKey() + ": count ~ " + f.describe(e.getKey()) + ", at least quadratic: "
+            + s.law().atLeastQuadratic().name().toLowerCase(Locale.ROOT));
+      }
+    }
+    b.claim(claims.isEmpty() ? "Too few sweep points for a growth law (at least " + GrowthLaw.MIN_POINTS + " per axis)."
+        : String.join("; ", claims) + ".");
+    b.paragraph("Each point is a catalog of its own (sweeps/ beside the main catalog) with the same seed and optimizer as the main "
+        + "configuration; only the axis changes. The observed count of distinct minima is a lower bound on how many exist; where it "
+        + "equals the minimum-ending starts (every start a new minimum) the point is saturated and says only \"at least\", and the fit "
+        + "through it understates the growth. Coverage near 1 says the sample has seen the minima that hold most of the starts' mass.");
+    for (Map.Entry<String, List<Row>> e : byAxis.entrySet()) {
+      String axis = e.getKey();
+      List<Row> rows = e.getValue();
+      Sweep s = sweep(axis, rows);
+      int n = rows.size();
+      double[] x = new double[n];
+      double[] y = new double[n];
+      double[] chao = new double[n];
+      List<String> labels = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Row r = rows.get(i);
+        x[i] = r.getDouble("value");
+        y[i] = r.getLong("distinct_minima");
+        chao[i] = r.getDouble("chao1");
+        boolean saturated = r.getLong("distinct_minima") >= r.getLong("minimum_starts");
+        labels.add(String.format(Locale.ROOT, "%s = %s: %d distinct in %d minimum-ending starts%s, coverage %.3f", axis, num(x[i]),
+            r.getLong("distinct_minima"), r.getLong("minimum_starts"), saturated ? " (saturated: at least)" : "", r.getDouble("coverage")));
+      }
+      Figures.Line fit = null;
+      Figures.Band band = null;
+      String fitText = "too few points to fit";
+      if (s != null && s.law().points() >= 2) {
+        GrowthLaw.Fit f = s.law().preferred();
+        double[] gx = grid(min(x), max(x), 40);
+        double[] gy = new double[gx.length];
+        double[] lo = new double[gx.length];
+        double[] hi = new double[gx.length];
+        // the band pivots at the geometric mean of x (where the fit's intercept and slope are uncorrelated
+        // on the log scale): the exponent's interval ends, through the fitted value there
+        double pivot = f.form() == GrowthLaw.Form.POWER ? geometricMean(x) : mean(x);
+        double atPivot = f.predict(pivot);
+        for (int i = 0; i < gx.length; i++) {
+          gy[i] = f.predict(gx[i]);
+          double a = law(f.form(), atPivot, pivot, f.lower(), gx[i]);
+          double c = law(f.form(), atPivot, pivot, f.upper(), gx[i]);
+          lo[i] = Math.min(a, c);
+          hi[i] = Math.max(a, c);
+        }
+        fit = Figures.Line.of((f.form() == GrowthLaw.Form.POWER ? "power law " : "exponential ") + f.describe(axis), gx, gy);
+        if (Double.isFinite(f.lower()) && Double.isFinite(f.upper())) {
+          band = new Figures.Band("exponent " + Math.round(100 * f.confidence()) + "% interval", gx, lo, hi);
+        }
+        fitText = "the fitted " + (f.form() == GrowthLaw.Form.POWER ? "power law" : "exponential") + " " + f.describe(axis)
+            + " (chosen by AIC: " + s.law().better().name().toLowerCase(Locale.ROOT) + "; " + s.law().reason() + ")";
+      }
+      Figures.Points observed = new Figures.Points("distinct minima", x, y, labels, null);
+      List<Figures.Layer> layers = new ArrayList<>();
+      if (band != null) layers.add(band);
+      if (fit != null) layers.add(fit);
+      layers.add(observed);
+      layers.add(Figures.Points.of("Chao1 (lower-bound estimator)", x, chao));
+      b.figure(Figures.xy("growth-" + axis.replace('_', '-'), Figures.Axes.of("Distinct minima against " + axis, axis + " (log scale)",
+          "distinct minima (log scale)").withLogLog(), layers,
+          "Distinct minima modulo symmetry at each " + axis + " (points; hover for the counts, coverage and saturation), Chao1 beside "
+              + "them, and " + fitText + ". The band shows the exponent's interval through the fitted value at the middle of the "
+              + "sweep."));
+      ReportTable.Builder t = ReportTable.builder("scaling-" + axis.replace('_', '-'), axis, "parameters", "starts", "minimum-ending",
+          "distinct", "Chao1", "Chao1 95% CI", "coverage", "saturated");
+      for (Row r : rows) {
+        t.row(ReportTable.Cell.num(r.getDouble("value")), ReportTable.Cell.count(r.getLong("parameters")),
+            ReportTable.Cell.count(r.getLong("starts")), ReportTable.Cell.count(r.getLong("minimum_starts")),
+            ReportTable.Cell.count(r.getLong("distinct_minima")), ReportTable.Cell.fixed(r.getDouble("chao1"), 1),
+            ReportTable.Cell.text(String.format(Locale.ROOT, "%.1f to %.1f", r.getDouble("chao1_lower"), r.getDouble("chao1_upper"))),
+            ReportTable.Cell.fixed(r.getDouble("coverage"), 3),
+            ReportTable.Cell.text(r.getLong("distinct_minima") >= r.getLong("minimum_starts") ? "yes: at least" : "no"));
+      }
+      b.table(t.build());
+    }
+    return b.build();
+  }
+
+  Section regularization() {
+    List<Row> rows = rows(StudyTables.REGULARIZATION);
+    if (rows.isEmpty()) {
+      return Section.notRun("regularization", "Regularization: does the training optimum carry over to the test set?",
+          "the train and test loss of every minimum at each L2 strength, their correlation across minima with its interval, and "
+              + "whether the lowest training minimum is the best test model",
+          "bin/basin study SPEC, with a study block such as  study: {l2: [0.0001, 0.001, 0.01, 0.1]}");
+    }
+    Section.Builder b = Section.builder("regularization", "Regularization: does the training optimum carry over to the test set?");
+    int n = rows.size();
+    double[] l2 = new double[n];
+    double[] bestTrainTest = new double[n];
+    double[] bestTest = new double[n];
+    double[] medianTest = new double[n];
+    int lowestIsBest = 0;
+    int decided = 0;
+    List<Figures.Points> scatter = new ArrayList<>();
+    ReportTable.Builder t = ReportTable.builder("regularization-table", "L2", "distinct minima", "best train objective",
+        "its test loss", "best test loss", "lowest train = best test", "Pearson r (95% CI)", "Spearman rho (95% CI)");
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      l2[i] = r.getDouble("l2");
+      bestTrainTest[i] = r.getDouble("best_train_test_loss");
+      bestTest[i] = r.getDouble("best_test_loss");
+      double[] train = r.isNull("train_data_losses") ? new double[0] : r.getVector("train_data_losses");
+      double[] test = r.isNull("test_losses") ? new double[0] : r.getVector("test_losses");
+      medianTest[i] = median(test);
+      String pearson = "-";
+      String spearman = "-";
+      if (finitePairs(train, test) >= Correlation.MIN_PAIRS && variable(train) && variable(test)) {
+        Correlation p = Correlation.pearson(train, test);
+        Correlation s = Correlation.spearman(train, test);
+        pearson = String.format(Locale.ROOT, "%.2f (%.2f to %.2f)", p.estimate(), p.lower(), p.upper());
+        spearman = String.format(Locale.ROOT, "%.2f (%.2f to %.2f)", s.estimate(), s.lower(), s.upper());
+      }
+      boolean isBest = !r.isNull("lowest_train_is_best_test") && r.getLong("lowest_train_is_best_test") == 1;
+      if (!r.isNull("lowest_train_is_best_test")) {
+        decided++;
+        if (isBest) lowestIsBest++;
+      }
+      t.row(ReportTable.Cell.num(l2[i]), ReportTable.Cell.count(r.getLong("distinct_minima")),
+          ReportTable.Cell.sci(r.getDouble("best_train_objective")), ReportTable.Cell.sci(bestTrainTest[i]),
+          ReportTable.Cell.sci(bestTest[i]), ReportTable.Cell.text(r.isNull("lowest_train_is_best_test") ? "-" : isBest ? "yes" : "no"),
+          ReportTable.Cell.text(pearson), ReportTable.Cell.text(spearman));
+      List<String> labels = new ArrayList<>();
+      for (int k = 0; k < train.length; k++) labels.add("minimum " + k);
+      scatter.add(new Figures.Points("l2 = " + num(l2[i]), train, test, labels, null));
+    }
+    b.claim(String.format(Locale.ROOT, "The lowest training minimum is also the best test model at %d of %d L2 strengths.", lowestIsBest,
+        decided));
+    b.paragraph("At each L2 strength the study sampled the main configuration again (sweeps/l2-*.db). The train loss here is the data "
+        + "loss without the L2 term, so that strengths compare. A strong positive correlation between train and test loss across "
+        + "minima says the minima that fit the training data best also generalize best: optimizing further pays. Intervals: Pearson's "
+        + "by Fisher's z, Spearman's by Fieller, Hartley and Pearson (docs/counting.md).");
+    b.figure(Figures.xy("regularization-sweep", Figures.Axes.of("Test loss against the L2 strength", "L2 strength (log scale)",
+        "test loss").withXLog(), List.of(
+            Figures.Line.of("test loss of the lowest training minimum", l2, bestTrainTest),
+            Figures.Line.of("lowest test loss among the minima", l2, bestTest),
+            Figures.Line.dashed("median test loss of the minima", l2, medianTest)),
+        "At each L2 strength: the test loss of the minimum with the lowest training objective, the lowest test loss any minimum "
+            + "reached, and the median over the distinct minima."));
+    b.figure(Figures.scatter("regularization-scatter", Figures.Axes.of("Train against test loss per minimum", "train data loss",
+        "test loss"), scatter, List.of(),
+        "One point per distinct minimum, one series per L2 strength (click the legend to hide one). Points on a rising line: train "
+            + "loss predicts test loss."));
+    b.table(t.build());
+    return b.build();
+  }
+
+  Section baseline() {
+    List<Row> rows = rows(StudyTables.BASELINE);
+    if (rows.isEmpty()) {
+      return Section.notRun("baseline", "The convex baseline",
+          "the model without a hidden layer (logistic regression or least squares) at its certified global minimum, beside the networks",
+          "bin/basin study SPEC (study: {baseline: true}, the default for networks on data)");
+    }
+    Section.Builder b = Section.builder("baseline", "The convex baseline");
+    Map<Double, Row> networks = new LinkedHashMap<>();
+    for (Row r : rows(StudyTables.REGULARIZATION)) networks.put(r.getDouble("l2"), r);
+    double mainL2 = mainL2();
+    ReportTable.Builder t = ReportTable.builder("baseline-table", "L2", "model", "certificate", "starts agree", "train data loss",
+        "test loss", "test accuracy", "network: best test loss", "network: test loss of lowest train");
+    String claim = null;
+    for (Row r : rows) {
+      double l2 = r.getDouble("l2");
+      Row net = networks.get(l2);
+      double netBest = net != null ? net.getDouble("best_test_loss") : l2 == mainL2 ? bestTestLoss() : Double.NaN;
+      double netLowest = net != null ? net.getDouble("best_train_test_loss") : l2 == mainL2 ? lowestTrainTestLoss() : Double.NaN;
+      t.row(ReportTable.Cell.num(l2), ReportTable.Cell.text(r.getText("model")), ReportTable.Cell.text(r.getText("classification")),
+          ReportTable.Cell.text(r.getLong("distinct_minima") == 1 ? "yes (1 minimum)" : "no (" + r.getLong("distinct_minima") + " minima)"),
+          ReportTable.Cell.sci(r.getDouble("train_data_loss")), ReportTable.Cell.sci(r.getDouble("test_loss")),
+          ReportTable.Cell.fixed(r.getDouble("test_accuracy"), 4), ReportTable.Cell.sci(netBest), ReportTable.Cell.sci(netLowest));
+      if (l2 == mainL2 && Double.isFinite(netLowest)) {
+        claim = String.format(Locale.ROOT, "At the main L2 strength (%s) the convex model's certified global minimum has test loss %.4g; "
+            + "the network's lowest training minimum has %.4g: the network is %s.", num(l2), r.getDouble("test_loss"), netLowest,
+            netLowest < r.getDouble("test_loss") ? "better on the test set" : "no better on the test set");
+      }
+    }
+    if (claim != null) b.claim(claim);
+    b.paragraph("The convex model has one minimum, found from three starts and certified (gradient norm and a positive definite "
+        + "Hessian on the complement of its symmetries): its loss is the global minimum, known exactly, which no network minimum can "
+        + "be checked against. A network whose minima all beat it on the test set shows that its many non-global minima cost less "
+        + "than the convex model's restriction.");
+    b.table(t.build());
+    return b.build();
+  }
+
+  private double mainL2() {
+    try {
+      return basin.study.StudySpec.fromCanonicalJson(catalog.specJson()).l2();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private double bestTestLoss() {
+    double best = Double.NaN;
+    for (StudySummary.MinimumRow m : summary.minima()) {
+      if (Double.isFinite(m.testLoss()) && !(m.testLoss() >= best)) best = m.testLoss();
+    }
+    return best;
+  }
+
+  private double lowestTrainTestLoss() {
+    StudySummary.MinimumRow lowest = null;
+    for (StudySummary.MinimumRow m : summary.minima()) if (lowest == null || m.trainLoss() < lowest.trainLoss()) lowest = m;
+    return lowest == null ? Double.NaN : lowest.testLoss();
+  }
+
+  private static double law(GrowthLaw.Form form, double atPivot, double pivot, double exponent, double x) {
+    return form == GrowthLaw.Form.POWER ? atPivot * Math.pow(x / pivot, exponent) : atPivot * Math.exp(exponent * (x - pivot));
+  }
+
+  private static double[] grid(double lo, double hi, int n) {
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) g[i] = lo * Math.pow(hi / lo, (double) i / (n - 1));
+    return g;
+  }
+
+  private static double min(double[] v) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double x : v) m = Math.min(m, x);
+    return m;
+  }
+
+  private static double max(double[] v) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double x : v) m = Math.max(m, x);
+    return m;
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return s / v.length;
+  }
+
+  private static double geometricMean(double[] v) {
+    double s = 0;
+    for (double x : v) s += Math.log(x);
+    return Math.exp(s / v.length);
+  }
+
+  private static double median(double[] v) {
+    double[] f = java.util.Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
+    if (f.length == 0) return Double.NaN;
+    return f.length % 2 == 1 ? f[f.length / 2] : 0.5 * (f[f.length / 2 - 1] + f[f.length / 2]);
+  }
+
+  private static int finitePairs(double[] a, double[] b) {
+    int n = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) if (Double.isFinite(a[i]) && Double.isFinite(b[i])) n++;
+    return a.length == b.length && n == a.length ? n : 0;
+  }
+
+  private static boolean variable(double[] v) {
+    for (double x : v) if (x != v[0]) return true;
+    return false;
+  }
+
+  private static String num(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+}

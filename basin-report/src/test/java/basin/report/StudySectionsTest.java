@@ -1,0 +1,96 @@
+package basin.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import basin.store.Catalog;
+import basin.store.Row;
+import basin.study.LocalStartExecutor;
+import basin.study.StudyDriver;
+import basin.study.StudyPlan;
+import basin.study.StudyTables;
+import basin.study.verdict.Verdict;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * The study's own sections on a real (small) study run by {@link StudyDriver}: a growth-law figure
+ * per sweep axis with a point per sweep point, the regularization sweep with a scatter point per
+ * minimum, the convex baseline, and the three verdicts first.
+ */
+class StudySectionsTest {
+  @TempDir static Path dir;
+  static Path catalog;
+
+  @BeforeAll
+  static void study() throws Exception {
+    Path spec = dir.resolve("tiny.yaml");
+    Files.writeString(spec, String.join("\n",
+        "name: tiny <script>alert(1)</script>",
+        "data: \"spirals:n=60,noise=0.05\"",
+        "model: {hidden: [3], activation: tanh, loss: cross-entropy}",
+        "l2: 0.001",
+        "starts: 20",
+        "seed: 2",
+        "study: {sweep_starts: 12, width: [2, 3, 4], train_size: [30, 60], l2: [0.001, 0.01], flatness: false, saddles: 0}",
+        ""));
+    StudyDriver.Result r = StudyDriver.run(StudyPlan.read(spec), dir.resolve("study"), new LocalStartExecutor(2), null, Map.of());
+    catalog = r.mainCatalog();
+  }
+
+  @Test
+  void sweepsRegularizationAndBaselineAreDrawn() throws Exception {
+    String html;
+    List<Row> scaling;
+    List<Row> reg;
+    try (Catalog c = Catalog.open(catalog)) {
+      html = StudyReport.render(c, "2026-12-07T12:00:00Z", "test");
+      assertEquals(html, StudyReport.render(c, "2026-12-07T12:00:00Z", "test"), "deterministic");
+      scaling = c.rows(StudyTables.SCALING);
+      reg = c.rows(StudyTables.REGULARIZATION);
+      assertEquals(2, c.rows(StudyTables.BASELINE).size(), "baselines at l2 0.001 and 0.01");
+    }
+    Document d = Pages.parse(html);
+    JsonNode width = Pages.option(d, "growth-width");
+    long widthPoints = scaling.stream().filter(r -> r.getText("axis").equals("width")).count();
+    assertEquals(3, widthPoints);
+    boolean found = false;
+    for (JsonNode s : width.path("series")) {
+      if (s.path("name").asText().equals("distinct minima")) {
+        assertEquals(widthPoints, s.path("data").size(), "a point per width");
+        found = true;
+      }
+    }
+    assertTrue(found, "observed counts drawn");
+    Pages.option(d, "growth-train-size");
+    int minima = 0;
+    for (Row r : reg) minima += r.getVector("test_losses").length;
+    int drawn = 0;
+    for (JsonNode s : Pages.option(d, "regularization-scatter").path("series")) drawn += s.path("data").size();
+    assertEquals(minima, drawn, "a scatter point per minimum and L2 strength");
+    String text = d.getDocumentElement().getTextContent();
+    assertTrue(text.contains("tiny <script>alert(1)</script>"), "the name shown as text");
+    assertFalse(html.contains("<script>alert(1)</script>"), "never as markup");
+    assertTrue(text.contains("The convex baseline"));
+    assertTrue(text.contains("STRICT_MINIMUM"), "the baseline's certificate");
+    for (Verdict.Claim claim : Verdict.Claim.values()) assertTrue(text.contains(claim.title()), claim.title());
+  }
+
+  @Test
+  void aPlainNetworkCatalogSaysHowToRunTheSweeps() throws Exception {
+    Path plain = dir.resolve("study").resolve("sweeps").resolve("width-2.db");
+    try (Catalog c = Catalog.open(plain)) {
+      String text = Pages.parse(StudyReport.render(c, "t", "v")).getDocumentElement().getTextContent();
+      assertTrue(text.contains("study: {width: [2, 4, 8, 16]"), "the scaling section names the study block that runs it");
+      assertTrue(text.contains("study: {l2: ["), "the regularization section too");
+    }
+  }
+}
