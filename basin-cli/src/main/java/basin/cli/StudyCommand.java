@@ -118,6 +118,9 @@ final class StudyCommand implements Callable<Integer> {
     Path report = dir.resolve("report.html");
     try (Catalog c = Catalog.open(result.mainCatalog())) {
       StudyReport.write(c, report);
+      for (basin.study.verdict.Verdict v : StudyReport.verdicts(c)) {
+        stdout.printf(Locale.ROOT, "verdict    %s: %s%n", v.status().label(), v.sentence());
+      }
     }
     stdout.printf(Locale.ROOT, "finished   in %s%n", duration(result.wallNanos() / 1e9));
     stdout.println("report     " + report);

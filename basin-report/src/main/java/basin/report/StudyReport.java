@@ -108,6 +108,11 @@ public final class StudyReport {
     return List.of(s.starts(), s.manyMinima(), s.nearGlobal(), s.flatness(flatness), s.saddles(critical), s.minimaTable());
   }
 
+  /** The verdicts on the three claims from everything the catalog holds (as the report shows them first). */
+  public static List<Verdict> verdicts(Catalog catalog) {
+    return new StudySections(catalog, StudySummary.of(catalog)).verdicts(null);
+  }
+
   /** The version of this build, "development build" when the jar carries none. */
   public static String buildVersion() {
     String v = StudyReport.class.getPackage().getImplementationVersion();
