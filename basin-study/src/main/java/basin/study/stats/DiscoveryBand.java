@@ -16,7 +16,7 @@ import java.util.Objects;
  *   <li>Extrapolation above n: {@link CoverageExtrapolation#richnessAt(long)}, with its log-normal
  *       interval.
  * </ul>
- * The binomial ratio is evaluated as exp of a difference of {@link LogGamma} values, relative error
+ * The binomial ratio is evaluated as exp of a difference of log-gamma values, relative error
  * about 1e-10 at n = 1e5. Cost O(S_obs) per point.
  *
  * @param points the curve's points by increasing starts
