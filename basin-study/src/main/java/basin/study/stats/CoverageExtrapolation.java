@@ -97,7 +97,8 @@ public record CoverageExtrapolation(long hits, int observed, int singletons, int
 
   /**
    * The starts to add so that the estimated coverage reaches a target: 0 when C^(n) already does,
-   * else the smallest m with C^(n + m) &gt;= target.
+   * else the smallest m with C^(n + m) &gt;= target; {@link Long#MAX_VALUE} when that would exceed
+   * 1e15 (for example when f1 singletons with f2 = 0 put u within rounding of 1).
    *
    * @param target coverage in (0, 1)
    */
@@ -107,12 +108,19 @@ public record CoverageExtrapolation(long hits, int observed, int singletons, int
     double u = Parts.of(this).u;
     if (!(u > 0)) return 0;
     double m = Math.log(hits * (1 - target) / singletons) / Math.log(u) - 1;
+    // u rounds to 1 when f0 dwarfs f1 / n: no finite number of starts is predicted to suffice
+    if (!(u < 1) || !(m < MAX_ADDITIONAL)) return Long.MAX_VALUE;
     long up = (long) Math.ceil(Math.max(0.0, m));
-    // the closed form is exact up to rounding: step to the smallest m that meets the target
-    while (up > 0 && coverageAt(up - 1) >= target) up--;
-    while (coverageAt(up) < target) up++;
+    // the closed form is exact up to rounding: step (a few times at most) to the smallest m that meets the target
+    for (int i = 0; i < ROUNDING_STEPS && up > 0 && coverageAt(up - 1) >= target; i++) up--;
+    for (int i = 0; i < ROUNDING_STEPS && coverageAt(up) < target; i++) up++;
     return up;
   }
+
+  /** Above this many additional starts the answer is reported as {@link Long#MAX_VALUE} (none suffices in practice). */
+  static final double MAX_ADDITIONAL = 1e15;
+  /** Steps allowed to correct the rounding of the closed form. */
+  private static final int ROUNDING_STEPS = 8;
 
   private static void checkAdditional(long additional) {
     if (additional < 0) throw new IllegalArgumentException("additional starts = " + additional + ": expected >= 0");

@@ -50,9 +50,10 @@ import java.util.Locale;
  *       with f4 replaced by 1 when it is 0, and S_chao1' the classic Chao1 S_obs + K f1^2 / (2 f2)
  *       (K f1 (f1 - 1) / 2 when f2 = 0), as in the paper; the correction term is 0 for n &lt;= 3.
  *       Variance by the delta method over the multinomial counts with the exact partials in
- *       f1..f4 (see {@link FrequencyCounts#deltaMethodVariance}), log-normal interval as Chao1's.
+ *       f1..f4 (cov(f_i, f_j) = f_i (1 - f_i / S) for i = j, -f_i f_j / S otherwise, n held fixed),
+ *       log-normal interval as Chao1's.
  *   <li>ACE's variance by the same delta method with the exact partials of the formula above in
- *       f1..f10 (N_rare depends on them; Chao &amp; Lee 1992 derive it this way), log-normal interval.
+ *       f1..f10 (N_rare depends on them), log-normal interval.
  *   <li>{@link CoverageExtrapolation} (Chao &amp; Jost 2012): the improved coverage estimate, the
  *       richness expected at n + m starts, the starts needed to reach a coverage target.
  * </ul>

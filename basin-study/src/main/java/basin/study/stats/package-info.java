@@ -14,6 +14,9 @@
  *   <tr><td>{@link basin.study.stats.CoverageExtrapolation}</td><td>improved sample coverage, richness
  *       expected at n + m starts, starts needed for a coverage target</td><td>Chao &amp; Jost 2012;
  *       Chao et al. 2014</td></tr>
+ *   <tr><td>{@link basin.study.stats.DiscoveryBand}</td><td>expected discovery curve: rarefaction below
+ *       the sample, extrapolation with its interval above it (the report's richness band)</td>
+ *       <td>Hurlbert 1971; Chao et al. 2014</td></tr>
  *   <tr><td>{@link basin.study.stats.GrowthLaw}</td><td>power law and exponential fitted on ln y with
  *       t intervals of the exponent, AIC choice, "at least quadratic?" as yes / no / inconclusive</td>
  *       <td>Burnham &amp; Anderson 2002</td></tr>

@@ -166,9 +166,11 @@ public final class Verdicts {
     boolean ruledOut = minimumEnding >= MIN_MINIMUM_STARTS && coverage >= HIGH_COVERAGE && iChao1.upper() < MANY_MINIMA
         && (sweeps.isEmpty() || allNo);
     if (ruledOut) {
+      String unseen = 1 - coverage < 0.001 ? "less than 0.1%"
+          : String.format(Locale.ROOT, "about %.1f%%", 100 * (1 - coverage));
       return verdict(claim, Status.NOT_SUPPORTED, String.format(Locale.ROOT,
-          "%s: the unseen minima hold about %.1f%% of the starts and iChao1's upper bound %.1f is below %d%s", counts,
-          100 * (1 - coverage), iChao1.upper(), MANY_MINIMA, growthText), evidence);
+          "%s: the unseen minima hold %s of the starts and iChao1's upper bound %.1f is below %d%s", counts,
+          unseen, iChao1.upper(), MANY_MINIMA, growthText), evidence);
     }
     List<String> reasons = new ArrayList<>();
     if (minimumEnding < MIN_MINIMUM_STARTS) {

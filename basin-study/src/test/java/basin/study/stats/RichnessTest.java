@@ -206,6 +206,17 @@ class RichnessTest {
     assertEquals(0, r.extrapolation().additionalStartsFor(0.999));
   }
 
+  /** All singletons and no doubletons: u is near 1, and a coverage target far above C^ takes very many starts, never a hang. */
+  @Test
+  void startsForACoverageTargetStayFinite() {
+    int[] counts = new int[2000];
+    java.util.Arrays.fill(counts, 1);
+    CoverageExtrapolation e = Richness.estimate(counts).extrapolation();
+    long m = e.additionalStartsFor(0.999999);
+    assertTrue(m > 1_000_000, "m = " + m);
+    assertTrue(m == Long.MAX_VALUE || e.coverageAt(m) >= 0.999999, "m = " + m);
+  }
+
   private static void assertEstimate(RichnessEstimate e, double value, double variance, double lower, double upper, String what) {
     assertClose(value, e.value(), what + " value");
     assertClose(variance, e.variance(), what + " variance");

@@ -118,20 +118,20 @@ class VerdictsTest {
 
   @Test
   void manyMinimaSupportedByTheObservedCount() {
-    try (Catalog c = catalog(manyBasins(30, 120, 1.0), 5, true)) {
+    try (Catalog c = catalog(manyBasins(12, 40, 1.0), 5, true)) {
       Verdict v = Verdicts.manyMinima(StudySummary.of(c), List.of());
-      assertSentence(v, Status.SUPPORTED, "30 distinct minima in 120 starts", "Chao1 ", "iChao1 ", "lower-bound estimates",
+      assertSentence(v, Status.SUPPORTED, "12 distinct minima in 40 starts", "Chao1 ", "iChao1 ", "lower-bound estimates",
           "sample coverage 0.");
-      assertTrue(v.evidence().get(0).startsWith("observed: 30 distinct minima"), v.evidence().get(0));
+      assertTrue(v.evidence().get(0).startsWith("observed: 12 distinct minima"), v.evidence().get(0));
       assertTrue(v.evidence().stream().anyMatch(l -> l.startsWith("Chao1") && l.contains("lower-bound estimator")), v.evidence().toString());
     }
   }
 
   @Test
   void manyMinimaNotSupportedByFewMinimaWithFullCoverage() {
-    try (Catalog c = catalog(List.of(new Basin(60, 0.0), new Basin(30, 1.0), new Basin(20, 2.0)), 0, true)) {
+    try (Catalog c = catalog(List.of(new Basin(15, 0.0), new Basin(10, 1.0), new Basin(6, 2.0)), 0, true)) {
       Verdict v = Verdicts.manyMinima(StudySummary.of(c), List.of());
-      assertSentence(v, Status.NOT_SUPPORTED, "3 distinct minima in 110 starts", "sample coverage 1.000", "below 10");
+      assertSentence(v, Status.NOT_SUPPORTED, "3 distinct minima in 31 starts", "sample coverage 1.000", "below 10");
     }
   }
 
@@ -148,7 +148,7 @@ class VerdictsTest {
   @Test
   void manyMinimaSupportedByQuadraticGrowthEvenWithAFewMinimaHere() {
     Sweep width = Sweep.of("width", new double[] {2, 4, 8, 16}, new double[] {3, 14, 60, 250}, new long[] {1000, 1000, 1000, 1000});
-    try (Catalog c = catalog(List.of(new Basin(20, 0.0), new Basin(10, 1.0), new Basin(5, 2.0)), 0, true)) {
+    try (Catalog c = catalog(List.of(new Basin(15, 0.0), new Basin(10, 1.0), new Basin(6, 2.0)), 0, true)) {
       Verdict v = Verdicts.manyMinima(StudySummary.of(c), List.of(width));
       assertSentence(v, Status.SUPPORTED, "Only 3 distinct minima", "grows at least quadratically", "count grows ~ width^2.");
     }
@@ -158,7 +158,7 @@ class VerdictsTest {
   void manyMinimaInconclusiveWhenASaturatedSweepBlocksANo() {
     // linear growth, but the last count equals its starts: only a lower bound
     Sweep depth = Sweep.of("depth", new double[] {1, 2, 3, 4}, new double[] {2, 4, 6, 8}, new long[] {100, 100, 100, 8});
-    try (Catalog c = catalog(List.of(new Basin(20, 0.0), new Basin(10, 1.0), new Basin(5, 2.0)), 0, true)) {
+    try (Catalog c = catalog(List.of(new Basin(15, 0.0), new Basin(10, 1.0), new Basin(6, 2.0)), 0, true)) {
       Verdict v = Verdicts.manyMinima(StudySummary.of(c), List.of(depth));
       assertSentence(v, Status.INCONCLUSIVE, "along depth", "saturated");
     }
@@ -174,19 +174,19 @@ class VerdictsTest {
 
   @Test
   void nearGlobalSupportedWhenMostStartsReachTheExactGlobalMinimum() {
-    List<Basin> basins = List.of(new Basin(90, 0.0), new Basin(6, 0.4), new Basin(4, 0.9));
+    List<Basin> basins = List.of(new Basin(27, 0.0), new Basin(2, 0.4), new Basin(1, 0.9));
     try (Catalog c = catalog(basins, 0, true)) {
       Verdict v = Verdicts.nearGlobal(StudySummary.of(c));
-      assertSentence(v, Status.SUPPORTED, "90 of 100 starts (90.0%, 95% CI 82.4% to 95.1%)", "the global minimum (closed_form)");
+      assertSentence(v, Status.SUPPORTED, "27 of 30 starts (90.0%, 95% CI 73.5% to 97.9%)", "the global minimum (closed_form)");
     }
   }
 
   @Test
   void nearGlobalNotSupportedWhenFewStartsReachIt() {
-    List<Basin> basins = List.of(new Basin(10, 0.0), new Basin(50, 0.4), new Basin(40, 0.9));
+    List<Basin> basins = List.of(new Basin(3, 0.0), new Basin(15, 0.4), new Basin(12, 0.9));
     try (Catalog c = catalog(basins, 0, true)) {
       Verdict v = Verdicts.nearGlobal(StudySummary.of(c));
-      assertSentence(v, Status.NOT_SUPPORTED, "Only 10 of 100 starts (10.0%", "median gap 0.4");
+      assertSentence(v, Status.NOT_SUPPORTED, "Only 3 of 30 starts (10.0%", "median gap 0.4");
     }
   }
 
@@ -195,13 +195,13 @@ class VerdictsTest {
     try (Catalog c = catalog(List.of(new Basin(11, 0.0), new Basin(9, 0.5)), 0, true)) {
       assertSentence(Verdicts.nearGlobal(StudySummary.of(c)), Status.INCONCLUSIVE, "11 of 20 starts", "the interval contains 50%");
     }
-    try (Catalog c = catalog(List.of(new Basin(90, 0.2), new Basin(10, 0.5)), 0, false)) {
+    try (Catalog c = catalog(List.of(new Basin(27, 0.2), new Basin(3, 0.5)), 0, false)) {
       Verdict v = Verdicts.nearGlobal(StudySummary.of(c));
-      assertSentence(v, Status.INCONCLUSIVE, "90 of 100 starts", "the best minimum found", "true global minimum is unknown");
+      assertSentence(v, Status.INCONCLUSIVE, "27 of 30 starts", "the best minimum found", "true global minimum is unknown");
     }
-    try (Catalog c = catalog(List.of(new Basin(10, 0.2), new Basin(90, 0.5)), 0, false)) {
+    try (Catalog c = catalog(List.of(new Basin(3, 0.2), new Basin(27, 0.5)), 0, false)) {
       // a minority near the best found is a minority near the global minimum too
-      assertSentence(Verdicts.nearGlobal(StudySummary.of(c)), Status.NOT_SUPPORTED, "Only 10 of 100", "no larger");
+      assertSentence(Verdicts.nearGlobal(StudySummary.of(c)), Status.NOT_SUPPORTED, "Only 3 of 30", "no larger");
     }
   }
 
@@ -209,18 +209,18 @@ class VerdictsTest {
 
   @Test
   void flatSupportedNotSupportedAndInconclusive() {
-    List<Basin> flat = List.of(new Basin(70, 0.0, 2.5), new Basin(20, 0.3, 1.5), new Basin(10, 0.6, 0.2));
+    List<Basin> flat = List.of(new Basin(21, 0.0, 2.5), new Basin(6, 0.3, 1.5), new Basin(3, 0.6, 0.2));
     try (Catalog c = catalog(flat, 0, true)) {
       flatness(c, flat);
       StudySummary s = StudySummary.of(c);
       Verdict v = Verdicts.flat(FlatnessEvidence.read(c, s), null, "study.db");
-      assertSentence(v, Status.SUPPORTED, "2 of 3 measured minima, holding 90 of 100 starts (90.0%");
+      assertSentence(v, Status.SUPPORTED, "2 of 3 measured minima, holding 27 of 30 starts (90.0%");
     }
-    List<Basin> sharp = List.of(new Basin(70, 0.0, 0.05), new Basin(20, 0.3, 0.1), new Basin(10, 0.6, 3.0));
+    List<Basin> sharp = List.of(new Basin(21, 0.0, 0.05), new Basin(6, 0.3, 0.1), new Basin(3, 0.6, 3.0));
     try (Catalog c = catalog(sharp, 0, true)) {
       flatness(c, sharp);
       Verdict v = Verdicts.flat(FlatnessEvidence.read(c, StudySummary.of(c)), null, "study.db");
-      assertSentence(v, Status.NOT_SUPPORTED, "1 of 3 measured minima, holding 10 of 100 starts (10.0%");
+      assertSentence(v, Status.NOT_SUPPORTED, "1 of 3 measured minima, holding 3 of 30 starts (10.0%");
     }
     List<Basin> half = List.of(new Basin(10, 0.0, 2.0), new Basin(10, 0.3, 0.1));
     try (Catalog c = catalog(half, 0, true)) {
@@ -228,11 +228,11 @@ class VerdictsTest {
       Verdict v = Verdicts.flat(FlatnessEvidence.read(c, StudySummary.of(c)), null, "study.db");
       assertSentence(v, Status.INCONCLUSIVE, "the interval contains 50%");
     }
-    List<Basin> partly = List.of(new Basin(10, 0.0, 2.0), new Basin(90, 0.3));
+    List<Basin> partly = List.of(new Basin(3, 0.0, 2.0), new Basin(27, 0.3));
     try (Catalog c = catalog(partly, 0, true)) {
       flatness(c, partly);
       Verdict v = Verdicts.flat(FlatnessEvidence.read(c, StudySummary.of(c)), null, "study.db");
-      assertSentence(v, Status.INCONCLUSIVE, "only 10% of the 100 minimum-ending starts", "bin/basin flatness study.db");
+      assertSentence(v, Status.INCONCLUSIVE, "only 10% of the 30 minimum-ending starts", "bin/basin flatness study.db");
     }
   }
 
@@ -252,7 +252,7 @@ class VerdictsTest {
 
   @Test
   void allThreeFromOneEvidence() {
-    List<Basin> basins = manyBasins(30, 120, 0.0);
+    List<Basin> basins = manyBasins(12, 40, 0.0);
     try (Catalog c = catalog(basins, 0, true)) {
       StudySummary s = StudySummary.of(c);
       List<Verdict> all = Verdicts.of(new StudyEvidence(s, List.of(), FlatnessEvidence.read(c, s), null, "x.db"));
