@@ -99,6 +99,11 @@ public record GrowthLaw(int points, Fit power, Fit exponential, Form better, Ans
      */
     public String describe(String x) {
       String pct = String.format(Locale.ROOT, "%.0f%%", 100 * confidence);
+      if (!(Double.isFinite(lower) && Double.isFinite(upper))) {
+        // two points leave no degree of freedom: no interval to state
+        return form == Form.POWER ? String.format(Locale.ROOT, "%s^%.2f (no interval from 2 points)", x, exponent)
+            : String.format(Locale.ROOT, "e^(%.3g %s) (no interval from 2 points)", exponent, x);
+      }
       if (form == Form.POWER) {
         return String.format(Locale.ROOT, "%s^%.2f (%s CI %s to %s)", x, exponent, pct, bound(lower), bound(upper));
       }
