@@ -136,7 +136,8 @@ final class TopologyCommand implements Callable<Integer> {
     }
     if (svg != null) {
       String name = title != null ? title : "disconnectivity graph of " + catalog.getFileName();
-      write(svg, DisconnectivitySvg.render(g, ids, DisconnectivitySvg.Options.defaults().withTitle(name).withAxisLabel("training objective")));
+      write(svg, DisconnectivitySvg.render(g, ids, DisconnectivitySvg.Options.defaults().withWidth(DisconnectivitySvg.widthFor(g.minimaCount()))
+          .withTitle(name).withAxisLabel("training objective")));
       out.printf(Locale.ROOT, "svg        %s%n", svg);
     }
     if (json != null) {

@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@link DisconnectivityGraph#leafOrder() leaf order} (depth first, every subtree contiguous), and
  * an internal node sits midway between its outermost children, so no two branches cross. Roots
  * (one per connected component) get a stem to the top of the plot. Every leaf and join carries a
- * tooltip with its minimum id and loss.
+ * tooltip with its minimum id and loss; leaves are labelled with their ids (up to 120 leaves, in two
+ * staggered rows when they are close).
  *
  * <p>Self-contained: the document depends on no style sheet or script, and this class on nothing
  * else in basin-report. Coordinates are written with 2 decimals, so equal graphs give equal bytes.
@@ -26,7 +27,7 @@ public final class DisconnectivitySvg {
   private static final int BOTTOM = 46;
 
   /**
-   * @param width width of the picture in pixels (>= 200)
+   * @param width width of the picture in pixels (>= 200); {@link #widthFor} suits n leaves
    * @param height height in pixels (>= 150)
    * @param title one line above the plot (empty: none)
    * @param axisLabel the vertical axis's label, e.g. "training loss"
@@ -36,6 +37,10 @@ public final class DisconnectivitySvg {
       if (width < 200) throw new IllegalArgumentException("width must be >= 200, got " + width);
       if (height < 150) throw new IllegalArgumentException("height must be >= 150, got " + height);
       if (title == null || axisLabel == null) throw new IllegalArgumentException("title and axis label must not be null");
+    }
+
+    public Options withWidth(int v) {
+      return new Options(v, height, title, axisLabel);
     }
 
     /** 720 x 420, no title, axis "loss". */
@@ -50,6 +55,11 @@ public final class DisconnectivitySvg {
     public Options withAxisLabel(String v) {
       return new Options(width, height, title, v);
     }
+  }
+
+  /** A width that gives each of n leaves at least 12 pixels, and at least 720. */
+  public static int widthFor(int n) {
+    return Math.max(720, LEFT + RIGHT + 12 * n);
   }
 
   /**
@@ -129,7 +139,8 @@ public final class DisconnectivitySvg {
     }
     s.append("</g>\n");
     // leaves
-    boolean labels = n <= 60;
+    boolean labels = n <= 120;
+    boolean stagger = plotW / Math.max(1, n) < 16; // labels of neighbouring leaves would touch: alternate two rows
     for (int k = 0; k < n; k++) {
       int leaf = order[k];
       int id = ids == null ? leaf : ids[leaf];
@@ -137,7 +148,7 @@ public final class DisconnectivitySvg {
       s.append(String.format(Locale.ROOT, "<circle class=\"leaf\" cx=\"%.2f\" cy=\"%.2f\" r=\"3\" fill=\"#c0392b\"><title>minimum %d: loss %s</title></circle>",
           x[leaf], y, id, number(g.energy(leaf))));
       if (labels) {
-        s.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-size=\"9\" fill=\"#555\">%d</text>", x[leaf], y + 13, id));
+        s.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" font-size=\"9\" fill=\"#555\">%d</text>", x[leaf], y + (stagger && k % 2 == 1 ? 23 : 13), id));
       }
       s.append('\n');
     }
