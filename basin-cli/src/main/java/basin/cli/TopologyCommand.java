@@ -65,6 +65,11 @@ final class TopologyCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "PREFIX", description = "Write PREFIX-nodes.csv (one row per node) and PREFIX-tree.csv (the spanning tree).")
   Path csv;
 
+  @Option(names = "--levels", paramLabel = "N", defaultValue = "0",
+      description = "Draw and export the graph on N equally spaced loss levels (Wales's convention; joins rounded up to the next level) "
+          + "instead of at the exact levels (0). The summary numbers always use the exact levels. Default: ${DEFAULT-VALUE}.")
+  int levels;
+
   @Option(names = "--title", paramLabel = "TEXT", description = "Title of the SVG picture. Default: the catalog's file name.")
   String title;
 
@@ -83,6 +88,7 @@ final class TopologyCommand implements Callable<Integer> {
     double within = threshold == null ? epsilon : threshold;
     if (!(within >= 0 && within < Double.POSITIVE_INFINITY)) throw new InputException("--threshold: expected a finite number >= 0, got " + within);
     if (rows < 0) throw new InputException("--rows = " + rows + ": expected a number of edges to list >= 0");
+    if (levels < 0 || levels == 1) throw new InputException("--levels = " + levels + ": expected 0 (exact levels) or a number of levels >= 2");
     for (Path p : new Path[] {svg, json, csv == null ? null : Path.of(csv + "-nodes.csv")}) checkWritable(p);
     TopologyRunner.Options options = new TopologyRunner.Options(neighbours, points, threads);
     PrintWriter out = spec.commandLine().getOut();
@@ -134,23 +140,31 @@ final class TopologyCommand implements Callable<Integer> {
         if (tree.size() > rows) out.printf(Locale.ROOT, "... %d more (--json or --csv writes them all)%n", tree.size() - rows);
       }
     }
+    DisconnectivityGraph drawn = levels == 0 || g.minimaCount() == 0 ? g
+        : DisconnectivityGraph.atLevels(energies(g), t.edges(), DisconnectivityGraph.evenLevels(energies(g), t.edges(), levels));
     if (svg != null) {
       String name = title != null ? title : "disconnectivity graph of " + catalog.getFileName();
-      write(svg, DisconnectivitySvg.render(g, ids, DisconnectivitySvg.Options.defaults().withWidth(DisconnectivitySvg.widthFor(g.minimaCount()))
+      write(svg, DisconnectivitySvg.render(drawn, ids, DisconnectivitySvg.Options.defaults().withWidth(DisconnectivitySvg.widthFor(g.minimaCount()))
           .withTitle(name).withAxisLabel("training objective")));
       out.printf(Locale.ROOT, "svg        %s%n", svg);
     }
     if (json != null) {
-      write(json, DisconnectivityExport.json(g, ids));
+      write(json, DisconnectivityExport.json(drawn, ids));
       out.printf(Locale.ROOT, "json       %s%n", json);
     }
     if (csv != null) {
-      write(Path.of(csv + "-nodes.csv"), DisconnectivityExport.nodesCsv(g, ids));
-      write(Path.of(csv + "-tree.csv"), DisconnectivityExport.spanningTreeCsv(g, ids));
+      write(Path.of(csv + "-nodes.csv"), DisconnectivityExport.nodesCsv(drawn, ids));
+      write(Path.of(csv + "-tree.csv"), DisconnectivityExport.spanningTreeCsv(drawn, ids));
       out.printf(Locale.ROOT, "csv        %s-nodes.csv, %s-tree.csv%n", csv, csv);
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static double[] energies(DisconnectivityGraph g) {
+    double[] e = new double[g.minimaCount()];
+    for (int i = 0; i < e.length; i++) e[i] = g.energy(i);
+    return e;
   }
 
   private static double height(DisconnectivityGraph g, DisconnectivityGraph.Edge e) {
