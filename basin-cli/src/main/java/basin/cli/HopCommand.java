@@ -77,12 +77,14 @@ final class HopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BasinHopping.Config config;
-    try {
-      config = new BasinHopping.Config(hops, temperature, step, acceptance, interval, 0.9, stopBelow == null ? Double.NEGATIVE_INFINITY : stopBelow, seed);
-    } catch (IllegalArgumentException e) {
-      throw new InputException("--" + e.getMessage().replace("target acceptance", "acceptance"));
-    }
+    if (hops < 0) throw new InputException("--hops: expected >= 0, got " + hops);
+    if (!(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) throw new InputException("--temperature: expected a finite number >= 0, got " + temperature);
+    if (!(step > 0 && step < Double.POSITIVE_INFINITY)) throw new InputException("--step: expected a finite number > 0, got " + step);
+    if (!(acceptance > 0 && acceptance < 1)) throw new InputException("--acceptance: expected a rate in (0, 1), got " + acceptance);
+    if (interval < 1) throw new InputException("--interval: expected >= 1, got " + interval);
+    if (stopBelow != null && Double.isNaN(stopBelow)) throw new InputException("--stop-below: expected a loss, got NaN");
+    BasinHopping.Config config = new BasinHopping.Config(hops, temperature, step, acceptance, interval, 0.9,
+        stopBelow == null ? Double.NEGATIVE_INFINITY : stopBelow, seed);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path catalog = input;

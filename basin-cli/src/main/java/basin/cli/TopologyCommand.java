@@ -89,7 +89,9 @@ final class TopologyCommand implements Callable<Integer> {
     if (!(within >= 0 && within < Double.POSITIVE_INFINITY)) throw new InputException("--threshold: expected a finite number >= 0, got " + within);
     if (rows < 0) throw new InputException("--rows = " + rows + ": expected a number of edges to list >= 0");
     if (levels < 0 || levels == 1) throw new InputException("--levels = " + levels + ": expected 0 (exact levels) or a number of levels >= 2");
-    for (Path p : new Path[] {svg, json, csv == null ? null : Path.of(csv + "-nodes.csv")}) checkWritable(p);
+    checkWritable("--svg", svg);
+    checkWritable("--json", json);
+    checkWritable("--csv", csv == null ? null : Path.of(csv + "-nodes.csv"));
     TopologyRunner.Options options = new TopologyRunner.Options(neighbours, points, threads);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -172,12 +174,12 @@ final class TopologyCommand implements Callable<Integer> {
   }
 
   /** Refuses, before any work, an output whose directory does not exist or is not writable. */
-  static void checkWritable(Path p) {
+  static void checkWritable(String option, Path p) {
     if (p == null) return;
     Path dir = p.toAbsolutePath().getParent();
-    if (dir == null || !Files.isDirectory(dir)) throw new InputException(p + ": directory " + dir + " does not exist");
-    if (!Files.isWritable(dir)) throw new InputException(p + ": directory " + dir + " is not writable");
-    if (Files.isDirectory(p)) throw new InputException(p + ": is a directory, expected a file name");
+    if (dir == null || !Files.isDirectory(dir)) throw new InputException(option + " " + p + ": directory " + dir + " does not exist");
+    if (!Files.isWritable(dir)) throw new InputException(option + " " + p + ": directory " + dir + " is not writable");
+    if (Files.isDirectory(p)) throw new InputException(option + " " + p + ": is a directory, expected a file name");
   }
 
   /** Writes text to a temporary sibling and moves it into place. */

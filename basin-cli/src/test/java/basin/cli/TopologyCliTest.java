@@ -72,10 +72,13 @@ class TopologyCliTest {
         {"topology", db.toString(), "--epsilon", "NaN"},
         {"topology", db.toString()},
         {"hop", db.toString(), "--temperature", "-1"},
+        {"hop", db.toString(), "--stop-below", "NaN"},
+        {"hop", db.toString(), "--acceptance", "1"},
         {"hop", db.toString()}}) {
       CliTest.Run r = CliTest.run(args);
       assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
+      if (args.length > 2) assertTrue(r.err().contains(args[2]), "the message names the option: " + r.err());
     }
   }
 }
