@@ -57,8 +57,15 @@ class TopologyCliTest {
     assertTrue(root.at("/spanning_tree/0/barrier").asDouble() > 0.1, root.toString());
     assertTrue(Files.readString(dir.resolve("g-nodes.csv")).startsWith("node,level,parent,size,lowest_minimum,minimum,children\n"));
     assertEquals(2, Files.readAllLines(dir.resolve("g-tree.csv")).size());
-    CliTest.Run again = CliTest.run("topology", db.toString(), "--quiet");
+    // on a grid of 5 levels from the lowest loss to the highest barrier, the join is drawn at the top level
+    Path grid = dir.resolve("grid.json");
+    CliTest.Run again = CliTest.run("topology", db.toString(), "--levels", "5", "--json", grid.toString(), "--quiet");
+    assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("0 measured, 1 already stored"), again.out());
+    JsonNode gridRoot = new ObjectMapper().readTree(grid.toFile());
+    assertEquals(root.at("/spanning_tree/0/level").asDouble(), gridRoot.at("/nodes/2/level").asDouble(), 0.0);
+    assertEquals(root.at("/nodes/2/level").asDouble(), gridRoot.at("/nodes/2/level").asDouble(), 0.0);
+    assertEquals(2, CliTest.run("topology", db.toString(), "--levels", "1", "--quiet").code());
   }
 
   @Test
