@@ -12,7 +12,6 @@ import basin.store.MinimumRecord;
 import basin.store.Row;
 import basin.store.Table;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
