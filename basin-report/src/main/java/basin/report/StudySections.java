@@ -90,8 +90,8 @@ final class StudySections {
    * sweeps and the baseline do not apply.
    */
   List<Section> sections() {
-    if (!isMlp()) return List.of();
-    return List.of(scaling(), regularization(), baseline());
+    if (!isMlp()) return List.of(topology());
+    return List.of(scaling(), regularization(), baseline(), topology());
   }
 
   private boolean isMlp() {
@@ -302,6 +302,64 @@ final class StudySections {
         + "than the convex model's restriction.");
     b.table(t.build());
     return b.build();
+  }
+
+  Section topology() {
+    String title = "Topology: barriers between minima";
+    if (!has(basin.study.TopologyRunner.TABLE) || catalog.rows(basin.study.TopologyRunner.TABLE).isEmpty()) {
+      return Section.notRun("topology", title,
+          "the barrier between each minimum and its nearest minima modulo symmetry, and the disconnectivity graph that joins the "
+              + "minima at the loss where they first connect",
+          "bin/basin topology " + catalogName + " --neighbours 5");
+    }
+    basin.study.TopologyRunner.Topology t = basin.study.TopologyRunner.read(catalog);
+    basin.landscape.topology.DisconnectivityGraph g = t.graph();
+    int n = g.minimaCount();
+    Section.Builder b = Section.builder("topology", title);
+    double eps = nearGlobalTolerance();
+    basin.landscape.topology.DisconnectivityGraph.NearBest near = g.largestBarrierNearBest(eps);
+    List<basin.landscape.topology.DisconnectivityGraph.Edge> tree = g.spanningTree();
+    double[] treeBarriers = new double[tree.size()];
+    for (int i = 0; i < tree.size(); i++) {
+      var e = tree.get(i);
+      treeBarriers[i] = e.level() - Math.max(g.energy(e.a()), g.energy(e.b()));
+    }
+    double share = g.shareConnectedWithin(eps);
+    b.claim(String.format(Locale.ROOT, "%d minima, %d barriers measured; among the %d minima within %.3g of the best the largest barrier is "
+        + "%s; %s of all pairs connect with a barrier of at most %.3g.", n, t.edges().size(), near.minima(), eps,
+        Double.isNaN(near.largestBarrier()) ? "not defined (fewer than two)" : Double.isInfinite(near.largestBarrier()) ? "infinite (they do not connect over the measured pairs)"
+            : String.format(Locale.ROOT, "%.4g", near.largestBarrier()),
+        Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share), eps));
+    b.paragraph("Each minimum is joined to its nearest minima modulo symmetry by the straight line between their canonical forms; "
+        + "the barrier of a pair is the highest loss along that line (refined by golden section) above the higher endpoint. A "
+        + "straight line only bounds the lowest path from above, so barriers here are upper bounds (basin path finds lower ones "
+        + "by curves and nudged elastic bands). The disconnectivity graph joins minima at the lowest level at which a chain of "
+        + "measured barriers connects them (Becker and Karplus 1997): one deep funnel means the low minima connect below the "
+        + "barriers that separate the high ones.");
+    String svg = basin.report.DisconnectivitySvg.render(g, t.ids(), basin.report.DisconnectivitySvg.Options.defaults()
+        .withWidth(Math.min(1600, basin.report.DisconnectivitySvg.widthFor(n))).withTitle("").withAxisLabel("training objective"));
+    int start = svg.indexOf("<svg");
+    b.figure(Figures.svg("disconnectivity", "Disconnectivity graph", start > 0 ? svg.substring(start) : svg,
+        "Minima as leaves at their loss (labelled by id), joined at the level where they first connect over the measured barriers."));
+    java.util.Arrays.sort(treeBarriers);
+    ReportTable.Builder tab = ReportTable.keyValues("topology-summary");
+    tab.kv("minima", ReportTable.Cell.count(n));
+    tab.kv("pairs measured", ReportTable.Cell.count(t.edges().size()));
+    tab.kv("pairs without a finite barrier", ReportTable.Cell.count(t.failed()));
+    tab.kv("spanning-tree barriers: median", ReportTable.Cell.sci(treeBarriers.length == 0 ? Double.NaN : median(treeBarriers)));
+    tab.kv("spanning-tree barriers: largest", ReportTable.Cell.sci(treeBarriers.length == 0 ? Double.NaN : treeBarriers[treeBarriers.length - 1]));
+    tab.kv(String.format(Locale.ROOT, "largest barrier among minima within %.3g of the best", eps),
+        ReportTable.Cell.sci(near.largestBarrier()));
+    b.table(tab.build());
+    return b.build();
+  }
+
+  private double nearGlobalTolerance() {
+    try {
+      return basin.study.StudySpec.fromCanonicalJson(catalog.specJson()).tolerances().nearGlobal();
+    } catch (RuntimeException e) {
+      return 1e-3;
+    }
   }
 
   private double mainL2() {

@@ -106,6 +106,12 @@ public final class StudyDriver {
       stages.add(new Stage("saddle search (" + plan.block().saddles() + " starts of Newton-MR)", "starts", plan.block().saddles(),
           plan.block().saddles() * c.secondsPerSaddleSearch()));
     }
+    if (plan.block().topology() > 0) {
+      double minima = Math.max(1, Math.min(main.starts(), c.minimaPerStart() * main.starts()));
+      int pairs = (int) Math.round(minima * plan.block().topology());
+      stages.add(new Stage("barriers to each minimum's " + plan.block().topology() + " nearest minima (about " + pairs + " pairs)",
+          "pairs", pairs, pairs * c.secondsPerStart() * 0.05 / parallelism));
+    }
     return new Schedule(stages, c.how());
   }
 
@@ -221,7 +227,7 @@ public final class StudyDriver {
     List<String> axes = new ArrayList<>();
     for (StudyPlan.Axis axis : StudyPlan.Axis.values()) if (!plan.scaling(axis).isEmpty()) axes.add(axis.field());
     int total = 1 + axes.size() + (reg.isEmpty() ? 0 : 1) + (base.isEmpty() ? 0 : 1) + (plan.block().flatness() ? 1 : 0)
-        + (plan.block().saddles() > 0 ? 1 : 0);
+        + (plan.block().saddles() > 0 ? 1 : 0) + (plan.block().topology() > 0 ? 1 : 0);
     int stage = 0;
 
     StudyRunner.RunStats main = StudyRunner.run(plan.main(), plan.baseDirectory(), mainCatalog, executor,
@@ -303,6 +309,12 @@ public final class StudyDriver {
             new SaddleRunner.Options("newton-mr", plan.block().saddles(), plan.main().seed()), p);
         l.done("saddle search: " + s.rows().size() + " distinct critical points from " + s.starts() + " starts");
       }
+    }
+    if (plan.block().topology() > 0) {
+      TopologyRunner.Result t = TopologyRunner.run(mainCatalog, plan.baseDirectory(),
+          new TopologyRunner.Options(plan.block().topology(), TopologyRunner.Options.defaults().points(), Runtime.getRuntime().availableProcessors()),
+          l.stage(++stage, total, "barriers between neighbouring minima", "pairs"));
+      l.done("topology: " + t.stats().pairs() + " pairs among " + t.stats().minima() + " minima (" + t.stats().alreadyDone() + " already measured)");
     }
     return new Result(mainCatalog, total, System.nanoTime() - t0);
   }

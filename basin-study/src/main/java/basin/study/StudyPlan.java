@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
  *   baseline: true             # the convex model (no hidden layer) on the same data, per L2 value
  *   flatness: true             # flatness of the main configuration's minima
  *   saddles: 20                # saddle searches on the main configuration (0: none)
+ *   topology: 5                # barriers to each minimum's nearest minima, the disconnectivity graph (0: none)
  * }</pre>
  *
  * A plain spec without the block is a study of its main configuration (sampling, baseline,
@@ -84,9 +85,11 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
    * @param baseline whether to fit the convex model beside the networks
    * @param flatness whether to measure the flatness of the main configuration's minima
    * @param saddles saddle searches on the main configuration (0: none)
+   * @param topology nearest minima (modulo symmetry) each minimum's barriers are measured to, for the
+   *     disconnectivity graph (0: none)
    */
   public record Block(int sweepStarts, List<Integer> width, List<Integer> depth, List<Integer> trainSize, List<Double> l2,
-      boolean baseline, boolean flatness, int saddles) {
+      boolean baseline, boolean flatness, int saddles, int topology) {
     public Block {
       width = List.copyOf(width);
       depth = List.copyOf(depth);
@@ -107,7 +110,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
   /** The study block as written in a file; null fields take their defaults. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   record BlockSpec(Integer sweepStarts, List<Integer> width, List<Integer> depth, List<Integer> trainSize, List<Double> l2,
-      Boolean baseline, Boolean flatness, Integer saddles) {}
+      Boolean baseline, Boolean flatness, Integer saddles, Integer topology) {}
 
   /** A study file read for its {@code study} field alone; the rest is the spec, read by {@link StudySpec#read}. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -198,7 +201,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
           .collect(Collectors.joining(".")).replace(".[", "[");
       throw new InputException(file + ": field '" + field + "' (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
           + ") has the wrong type, expected " + (field.endsWith("baseline") || field.endsWith("flatness") ? "true or false"
-          : field.contains("l2") ? "a list of numbers" : field.endsWith("starts") || field.endsWith("saddles") ? "an integer"
+          : field.contains("l2") ? "a list of numbers" : field.endsWith("starts") || field.endsWith("saddles") || field.endsWith("topology") ? "an integer"
           : "a list of integers"));
     } catch (JsonProcessingException e) {
       throw new InputException(file + ": not valid " + (mapper == JSON ? "JSON" : "YAML") + " ("
@@ -216,7 +219,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
 
   /** The block with defaults filled, validated against the main spec. */
   static Block fill(BlockSpec b, StudySpec main) {
-    if (b == null) b = new BlockSpec(null, null, null, null, null, null, null, null);
+    if (b == null) b = new BlockSpec(null, null, null, null, null, null, null, null, null);
     int sweepStarts = b.sweepStarts() == null ? main.starts() : b.sweepStarts();
     if (sweepStarts < 1) throw new InputException("field study.sweep_starts is " + sweepStarts + ", expected an integer >= 1");
     List<Integer> width = orEmpty(b.width());
@@ -251,7 +254,9 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
     boolean flatness = b.flatness() == null || b.flatness();
     int saddles = b.saddles() == null ? 20 : b.saddles();
     if (saddles < 0) throw new InputException("field study.saddles is " + saddles + ", expected an integer >= 0");
-    return new Block(sweepStarts, width, depth, trainSize, l2, baseline, flatness, saddles);
+    int topology = b.topology() == null ? 5 : b.topology();
+    if (topology < 0) throw new InputException("field study.topology is " + topology + ", expected an integer >= 0 (nearest minima per minimum)");
+    return new Block(sweepStarts, width, depth, trainSize, l2, baseline, flatness, saddles, topology);
   }
 
   private static void checkPositive(String field, List<Integer> values, int min) {
