@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code basin escape}: how do strategies leave a saddle, for the same budget of evaluations? */
 @Command(name = "escape", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"From a saddle found by basin saddles, first tries random unit directions d with step r and counts how often "
-        + "f(w + r d) < f(w): the measured success rate per try with its 95% Wilson interval, beside the exact probability for the "
+        + "f(w + r d) < f(w): the measured success rate per try with its 95%% Wilson interval, beside the exact probability for the "
         + "quadratic model of the saddle (its Hessian's eigenvalues: P(sum lambda_i d_i^2 < 0) for d uniform on the sphere, "
         + "by Imhof's integral; docs/saddles.md).",
       "Then the escape lab: each --strategy runs --trials seeded trials of --budget evaluations each (value, gradient, "
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         + "lowest Hessian eigenvector by Lanczos, then gradient descent), gd (gradient descent from a tiny random perturbation), "
         + "sgd (minibatch noise where the objective has data, additive Gaussian noise otherwise), pgd (perturbed gradient descent, "
         + "Jin et al. 2017), newton (pure Newton: drawn back to the saddle), sfn (saddle-free Newton, |H| for H, Dauphin et al. 2014). "
-        + "Prints the escape rate with its 95% Wilson interval, the evaluations to escape and the loss after; stores one row per "
+        + "Prints the escape rate with its 95%% Wilson interval, the evaluations to escape and the loss after; stores one row per "
         + "strategy in the catalog's escape_lab table (basin export), and --csv writes them."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the lab finished", "1:internal error", "2:bad input"})

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
       "Runs several methods from the same seeded random starts of a study's objective (its own start distribution) and "
           + "classifies where each run ends: a certified minimum, a certified saddle, a gradient-flat point (|grad f| stalls "
           + "while |H grad f| / |grad f| is tiny) or nowhere (not converged, diverged). Prints the share of each per method "
-          + "with 95% Wilson intervals.",
+          + "with 95%% Wilson intervals.",
       "Methods: gd (gradient descent, Armijo, 20000 iterations), lbfgs, damped-newton (Newton-CG trust region), newton "
           + "(pure Newton, unit steps of H^+ g), newton-mr (Newton-MR, steps accepted on |g|), sfn (saddle-free Newton, |H| "
           + "for H). newton and sfn use the dense Hessian (P up to a few hundred). Methods stop at |g| <= 1e-7; a point is "

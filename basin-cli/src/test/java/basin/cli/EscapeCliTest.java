@@ -22,6 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class EscapeCliTest {
 
+  /** The help of escape, methods and saddles formats cleanly (a bare '%' in a description made picocli warn). */
+  @Test
+  void helpHasNoFormatWarnings() throws Exception {
+    for (String command : List.of("escape", "methods", "saddles")) {
+      ProcessCli.Result h = ProcessCli.run(null, command, "--help");
+      assertEquals(0, h.code(), h.err());
+      assertTrue(!h.err().contains("picocli WARN") && !h.out().contains("picocli WARN"), command + ": " + h.err());
+      assertTrue(h.out().contains("95% Wilson") || command.equals("saddles"), command + ": " + h.out());
+    }
+  }
+
   @Test
   void mullerBrownSaddles(@TempDir Path dir) throws Exception {
     Path spec = dir.resolve("mb.yaml");
