@@ -1,10 +1,13 @@
 package basin.cli;
 
+import basin.landscape.saddle.IndexLossFit;
 import basin.store.Row;
+import basin.study.IndexLossRunner;
 import basin.study.SaddleRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +26,12 @@ import picocli.CommandLine.Spec;
           + "|grad f|^2 / 2; gd-newton-mr), certifies each (index, nullity modulo the symmetries) or classifies it gradient-flat, "
           + "and stores the distinct ones in the catalog's critical_points table (exported by basin export).",
       "Prints how many of each kind, and the index against the loss: in high dimension most critical points are saddles, "
-          + "and the index tends to rise with the loss (docs/saddles.md)."},
+          + "and the index tends to rise with the loss (docs/saddles.md).",
+      "With --index-vs-loss it searches nothing: it reads the certified points of critical_points and fits the index fraction "
+          + "against the loss (train objective, and test loss where there is test data): alpha = c (loss - loss_c)^(3/2) "
+          + "(Pennington & Bahri 2017), the same with a free exponent, a line and an isotonic (monotone) fit, each with a seeded "
+          + "bootstrap confidence band (--bootstrap, --seed). --csv writes the points, the fitted curves with their bands and the "
+          + "parameters, for plotting."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the search finished", "1:internal error", "2:bad input"})
 final class SaddlesCommand implements Callable<Integer> {
@@ -46,6 +54,15 @@ final class SaddlesCommand implements Callable<Integer> {
   @Option(names = "--rows", paramLabel = "N", defaultValue = "20", description = "Critical points listed, by loss. Default: ${DEFAULT-VALUE}.")
   int rows;
 
+  @Option(names = "--index-vs-loss", description = "Fit the index fraction against the loss of the stored critical points; no search.")
+  boolean indexVsLoss;
+
+  @Option(names = "--bootstrap", paramLabel = "B", defaultValue = "200", description = "Bootstrap replicates of the index-vs-loss bands. Default: ${DEFAULT-VALUE}.")
+  int bootstrap;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "With --index-vs-loss: write points, curves, bands and parameters to this CSV file.")
+  java.nio.file.Path csv;
+
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
 
@@ -55,6 +72,8 @@ final class SaddlesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (rows < 0) throw new basin.core.InputException("--rows = " + rows + ": expected a number of points to list >= 0");
+    if (indexVsLoss) return indexVsLoss();
+    if (csv != null) throw new basin.core.InputException("--csv goes with --index-vs-loss (basin export writes the critical_points table)");
     SaddleRunner.Options options = new SaddleRunner.Options(finder, starts, seed);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -99,5 +118,60 @@ final class SaddlesCommand implements Callable<Integer> {
     if (byLoss.size() > rows) out.printf(Locale.ROOT, "... %d more (basin export writes them all)%n", byLoss.size() - rows);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private Integer indexVsLoss() {
+    if (bootstrap < 0) throw new basin.core.InputException("--bootstrap: expected >= 0 replicates, got " + bootstrap);
+    IndexLossFit.Config config = IndexLossFit.Config.defaults().withBootstrap(bootstrap).withSeed(seed);
+    IndexLossRunner.Result r = IndexLossRunner.run(catalog, config);
+    PrintWriter out = spec.commandLine().getOut();
+    long minima = r.points().stream().filter(p -> "MINIMUM".equals(p.kind())).count();
+    out.printf(Locale.ROOT, "index vs loss  %d certified critical points (%d minima, %d saddles) of %s; %d bootstrap replicates, seed %d, 95%% bands%n",
+        r.points().size(), minima, r.points().size() - minima, r.subject(), bootstrap, seed);
+    printFits(out, "train objective", r.train());
+    if (r.test() != null) printFits(out, "test loss", r.test());
+    if (csv != null) {
+      List<String> header = List.of("series", "loss_kind", "model", "parameter", "point_id", "loss", "index_fraction", "value", "lower", "upper");
+      List<List<Object>> lines = new ArrayList<>();
+      for (IndexLossRunner.Point p : r.points()) {
+        lines.add(Arrays.asList("point", "train", null, null, p.pointId(), p.loss(), p.indexFraction(), null, null, null));
+        if (r.test() != null) lines.add(Arrays.asList("point", "test", null, null, p.pointId(), p.testLoss(), p.indexFraction(), null, null, null));
+      }
+      addFits(lines, "train", r.train());
+      if (r.test() != null) addFits(lines, "test", r.test());
+      ResultCsv.writeTable(csv, header, lines);
+      out.printf(Locale.ROOT, "csv            %s%n", csv);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static void printFits(PrintWriter out, String what, IndexLossFit.Result result) {
+    out.printf(Locale.ROOT, "%nindex fraction against the %s%n%-10s %-72s %10s %7s %9s%n", what, "model", "parameters (95% bootstrap interval)",
+        "RSS", "R^2", "AIC");
+    for (IndexLossFit.Fit f : result.fits()) {
+      StringBuilder b = new StringBuilder();
+      List<String> names = f.model().parameterNames();
+      for (int i = 0; i < names.size(); i++) {
+        b.append(String.format(Locale.ROOT, "%s%s %.4g [%.4g, %.4g]", i == 0 ? "" : "; ", names.get(i), f.parameters()[i],
+            f.parameterLower()[i], f.parameterUpper()[i]));
+      }
+      if (names.isEmpty()) b.append("(nondecreasing step fit)");
+      out.printf(Locale.ROOT, "%-10s %-72s %10.4g %7.4f %9.2f%n", f.model().label(), b, f.rss(), f.rSquared(), f.aic());
+    }
+  }
+
+  private static void addFits(List<List<Object>> lines, String kind, IndexLossFit.Result result) {
+    double[] grid = result.grid();
+    for (IndexLossFit.Fit f : result.fits()) {
+      for (int g = 0; g < grid.length; g++) {
+        lines.add(Arrays.asList("curve", kind, f.model().label(), null, null, grid[g], null, f.curve()[g], f.bandLower()[g], f.bandUpper()[g]));
+      }
+      List<String> names = f.model().parameterNames();
+      for (int i = 0; i < names.size(); i++) {
+        lines.add(Arrays.asList("parameter", kind, f.model().label(), names.get(i), null, null, null, f.parameters()[i], f.parameterLower()[i],
+            f.parameterUpper()[i]));
+      }
+    }
   }
 }

@@ -57,7 +57,7 @@ class SaddlesCliTest {
       // escape from B A = 0: half of the 20 eigenvalues are negative (+-2 lambda pairs), so half of
       // the random directions lower the loss; measured within its 95% Wilson interval of 1/2
       ProcessCli.Result e = ProcessCli.run(null, "escape", db.toString(), "--point", Long.toString(rankZeroId), "--tries", "4000",
-          "--radius", "0.01");
+          "--radius", "0.01", "--strategy", "none");
       assertEquals(0, e.code(), e.err());
       assertTrue(e.out().contains("quadratic  0.5000"), e.out());
       String line = e.out().lines().filter(l -> l.startsWith("escape ")).findFirst().orElseThrow();
@@ -65,6 +65,23 @@ class SaddlesCliTest {
       assertTrue(m.find(), line);
       assertTrue(Double.parseDouble(m.group(1)) <= 0.5 && 0.5 <= Double.parseDouble(m.group(2)), line);
     }
+    // index vs loss from the stored points: 16 certified points (the minimum and 15 saddles), every
+    // fit printed, the CSV holds the points, the curves on the 50-point grid and the parameters
+    Path ivl = dir.resolve("ivl.csv");
+    ProcessCli.Result fit = ProcessCli.run(null, "saddles", db.toString(), "--index-vs-loss", "--bootstrap", "20", "--csv", ivl.toString());
+    assertEquals(0, fit.code(), fit.err());
+    assertTrue(fit.out().contains("(1 minima, "), fit.out());
+    for (String model : List.of("power-3/2 ", "power ", "linear ", "isotonic ")) {
+      assertTrue(fit.out().lines().anyMatch(l -> l.startsWith(model)), model + " missing: " + fit.out());
+    }
+    List<String> csv = Files.readAllLines(ivl);
+    long points;
+    try (Catalog c = Catalog.open(db)) {
+      points = c.rows(SaddleRunner.TABLE).stream().filter(x -> x.getLong("hessian_index") >= 0).count();
+    }
+    assertEquals(points, csv.stream().filter(l -> l.startsWith("point,train,")).count());
+    assertEquals(4 * 50, csv.stream().filter(l -> l.startsWith("curve,train,")).count());
+    assertEquals(7, csv.stream().filter(l -> l.startsWith("parameter,train,")).count());
     ProcessCli.Result export = ProcessCli.run(null, "export", db.toString(), "--format", "csv", "--out", dir.resolve("e").toString());
     assertEquals(0, export.code(), export.err());
     assertTrue(Files.exists(dir.resolve("e-critical_points.csv")), export.out());

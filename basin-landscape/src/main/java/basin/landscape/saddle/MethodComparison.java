@@ -13,6 +13,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
@@ -22,7 +28,8 @@ import java.util.function.Predicate;
  * the share of each kind per method with its 95 % Wilson interval ({@link Share}).
  *
  * <p>Start i is {@code starts.apply(CriticalPointSearch.startSeed(seed, i))} for every method, so
- * the methods meet the same starts; runs are sequential and deterministic.
+ * the methods meet the same starts; a (method, start) pair's run depends on the pair alone, so the
+ * result is the same on any number of threads.
  *
  * <p>Cost: per method and start, one run of the method and one classification.
  */
@@ -42,6 +49,41 @@ public final class MethodComparison {
     NEWTON_MR,
     /** Saddle-free Newton: |H|^-1 g with backtracking ({@link DenseNewton.Variant#SADDLE_FREE}). */
     SADDLE_FREE_NEWTON;
+
+    /** The name on the command line and in result tables: gd, lbfgs, damped-newton, newton, newton-mr, sfn. */
+    public String label() {
+      return switch (this) {
+        case GRADIENT_DESCENT -> "gd";
+        case LBFGS -> "lbfgs";
+        case DAMPED_NEWTON -> "damped-newton";
+        case PURE_NEWTON -> "newton";
+        case NEWTON_MR -> "newton-mr";
+        case SADDLE_FREE_NEWTON -> "sfn";
+      };
+    }
+
+    /** The method of this label; throws naming the labels otherwise. */
+    public static Method parse(String label) {
+      for (Method m : values()) {
+        if (m.label().equals(label)) return m;
+      }
+      StringBuilder b = new StringBuilder();
+      for (Method m : values()) b.append(b.length() == 0 ? "" : ", ").append(m.label());
+      throw new IllegalArgumentException("unknown method '" + label + "': expected " + b);
+    }
+
+    /** A comma-separated list of labels ("all" for every method), in the order given, without repeats. */
+    public static List<Method> parseList(String list) {
+      if (list == null || list.isBlank()) throw new IllegalArgumentException("no method given");
+      if (list.trim().equals("all")) return List.of(values());
+      List<Method> out = new ArrayList<>();
+      for (String part : list.split(",")) {
+        Method m = parse(part.trim());
+        if (out.contains(m)) throw new IllegalArgumentException("method '" + m.label() + "' given twice");
+        out.add(m);
+      }
+      return List.copyOf(out);
+    }
 
     /** The optimizer with its defaults and the given gradient tolerance. */
     public Optimizer optimizer(double gradientTolerance) {
@@ -178,14 +220,31 @@ public final class MethodComparison {
   }
 
   /**
-   * Runs every method from every start.
+   * Runs every method from every start, sequentially in the calling thread.
    *
    * @param f the objective; used from the calling thread only
    * @param groupOrNull the symmetries of f, or null
    * @param starts the start distribution: seed to a point of length P (a new array each call)
    */
   public Result compare(Objective f, SymmetryGroup groupOrNull, LongFunction<double[]> starts) {
+    return compare(f, groupOrNull, starts, 1, null);
+  }
+
+  /**
+   * Runs every (method, start) pair on {@code threads} threads, each with its own copy of f
+   * ({@link Objective#copy}). A pair's run and classification depend on the pair alone and results
+   * are gathered by pair, so the result is the same for every thread count.
+   *
+   * @param f the objective (copied for each worker; not used concurrently)
+   * @param groupOrNull the symmetries of f, or null
+   * @param starts the start distribution: seed to a point of length P (a new array each call; called
+   *     from the calling thread only)
+   * @param threads worker threads, &gt;= 1
+   * @param progressOrNull called (from the calling thread) with the pairs finished and the total, or null
+   */
+  public Result compare(Objective f, SymmetryGroup groupOrNull, LongFunction<double[]> starts, int threads, BiConsumer<Integer, Integer> progressOrNull) {
     if (f == null || starts == null) throw new IllegalArgumentException("MethodComparison objective and starts must not be null");
+    if (threads < 1) throw new IllegalArgumentException("MethodComparison threads must be >= 1, got " + threads);
     int n = config.starts();
     List<double[]> points = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -197,28 +256,83 @@ public final class MethodComparison {
       }
       points.add(start);
     }
+    List<Method> methods = config.methods();
+    int total = methods.size() * n;
+    OptimizationResult[] runs = new OptimizationResult[total];
+    CriticalPointReport[] reports = new CriticalPointReport[total];
+    if (threads == 1) {
+      for (int task = 0; task < total; task++) {
+        runTask(f, groupOrNull, methods, points, task, runs, reports);
+        if (progressOrNull != null) progressOrNull.accept(task + 1, total);
+      }
+    } else {
+      ThreadLocal<Objective> copies = ThreadLocal.withInitial(f::copy);
+      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(() -> {
+          basin.core.Parallel.sequentialInThisThread();
+          r.run();
+        }, "basin-methods");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
+        for (int task = 0; task < total; task++) {
+          int k = task;
+          done.submit(() -> {
+            runTask(copies.get(), groupOrNull, methods, points, k, runs, reports);
+            return k;
+          });
+        }
+        for (int finished = 1; finished <= total; finished++) {
+          try {
+            done.take().get();
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+          }
+          if (progressOrNull != null) progressOrNull.accept(finished, total);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("method comparison interrupted", e);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
     List<MethodOutcome> outcomes = new ArrayList<>();
-    for (Method m : config.methods()) {
-      Optimizer optimizer = m.optimizer(config.gradientTolerance());
-      List<CriticalPointReport> reports = new ArrayList<>(n);
+    for (int mi = 0; mi < methods.size(); mi++) {
+      List<CriticalPointReport> rs = new ArrayList<>(n);
       List<OptimizationResult.Status> statuses = new ArrayList<>(n);
       long gradients = 0;
       long products = 0;
       int[] counts = new int[PointKind.values().length];
       for (int i = 0; i < n; i++) {
-        OptimizationResult r = optimizer.minimize(f, points.get(i));
+        OptimizationResult r = runs[mi * n + i];
+        CriticalPointReport report = reports[mi * n + i];
         gradients += r.gradientEvaluations();
         products += r.hessianVectorProducts();
-        CriticalPointReport report = classifier.classify(f, groupOrNull, r.point(), r.status());
-        reports.add(report);
+        rs.add(report);
         statuses.add(r.status());
         counts[report.kind().ordinal()]++;
       }
       Map<PointKind, Share> shares = new EnumMap<>(PointKind.class);
       for (PointKind k : PointKind.values()) shares.put(k, Share.wilson95(counts[k.ordinal()], n));
-      outcomes.add(new MethodOutcome(m, reports, statuses, shares, gradients, products));
+      outcomes.add(new MethodOutcome(methods.get(mi), rs, statuses, shares, gradients, products));
     }
     return new Result(outcomes);
+  }
+
+  /** Task k = (method k / N, start k mod N): run and classify. Each task writes only its own slots. */
+  private void runTask(Objective f, SymmetryGroup groupOrNull, List<Method> methods, List<double[]> points, int k,
+      OptimizationResult[] runs, CriticalPointReport[] reports) {
+    int n = points.size();
+    Optimizer optimizer = methods.get(k / n).optimizer(config.gradientTolerance());
+    OptimizationResult r = optimizer.minimize(f, points.get(k % n));
+    runs[k] = r;
+    reports[k] = classifier.classify(f, groupOrNull, r.point(), r.status());
   }
 
   @Override

@@ -52,6 +52,40 @@ class MethodComparisonTest {
     }
   }
 
+  /** Three threads give the same end points, bit for bit, and the same shares as one. */
+  @Test
+  void threadCountDoesNotChangeTheResult() {
+    LinearAutoencoderObjective f = LinearAutoencoders.objective();
+    GeneralLinearGroup group = new GeneralLinearGroup(LinearAutoencoders.N, LinearAutoencoders.P);
+    LongFunction<double[]> starts = seed -> f.gaussianStart(seed, 0.5);
+    MethodComparison comparison = new MethodComparison(MethodComparison.Config.defaults().withStarts(8).withSeed(3));
+    MethodComparison.Result one = comparison.compare(f, group, starts, 1, null);
+    int[] calls = {0};
+    MethodComparison.Result three = comparison.compare(f, group, starts, 3, (done, total) -> {
+      calls[0]++;
+      assertEquals(48, total);
+    });
+    assertEquals(48, calls[0]);
+    for (MethodComparison.Method m : MethodComparison.Method.values()) {
+      List<CriticalPointReport> a = one.outcome(m).reports();
+      List<CriticalPointReport> b = three.outcome(m).reports();
+      for (int i = 0; i < a.size(); i++) {
+        assertArrayEquals(a.get(i).point(), b.get(i).point(), m + " start " + i);
+        assertEquals(a.get(i).kind(), b.get(i).kind());
+      }
+      assertEquals(one.outcome(m).shares(), three.outcome(m).shares());
+    }
+  }
+
+  @Test
+  void methodLabelsParse() {
+    assertEquals(List.of(MethodComparison.Method.GRADIENT_DESCENT, MethodComparison.Method.SADDLE_FREE_NEWTON),
+        MethodComparison.Method.parseList("gd,sfn"));
+    for (MethodComparison.Method m : MethodComparison.Method.values()) assertEquals(m, MethodComparison.Method.parse(m.label()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MethodComparison.Method.parseList("gd,bfgs"));
+    assertTrue(e.getMessage().contains("'bfgs'") && e.getMessage().contains("newton-mr"), e.getMessage());
+  }
+
   @Test
   void rejectsBadConfiguration() {
     assertThrows(IllegalArgumentException.class, () -> MethodComparison.Config.defaults().withMethods(List.of()));
