@@ -1,0 +1,17 @@
+/**
+ * Paths between two minima: alignment of the second to the first over the network's symmetries,
+ * straight lines and trained curves with their barriers, and the nudged elastic band refined to a
+ * certified transition state.
+ *
+ * <table>
+ *   <caption>contents</caption>
+ *   <tr><th>class</th><th>what</th><th>reference</th></tr>
+ *   <tr><td>{@link basin.landscape.paths.WeightMatching}</td><td>per-layer assignment on the weights,
+ *       iterated over layers</td><td>Ainsworth et al. 2023</td></tr>
+ *   <tr><td>{@link basin.landscape.paths.ActivationMatching}</td><td>per-layer assignment on activation
+ *       correlations</td><td>Ainsworth et al. 2023; Li et al. 2016</td></tr>
+ * </table>
+ *
+ * <p>docs/paths.md has the mathematics.
+ */
+package basin.landscape.paths;
