@@ -10,6 +10,12 @@
  *       iterated over layers</td><td>Ainsworth et al. 2023</td></tr>
  *   <tr><td>{@link basin.landscape.paths.ActivationMatching}</td><td>per-layer assignment on activation
  *       correlations</td><td>Ainsworth et al. 2023; Li et al. 2016</td></tr>
+ *   <tr><td>{@link basin.landscape.paths.StraightLine}, {@link basin.landscape.paths.BendCurve},
+ *       {@link basin.landscape.paths.Polyline}</td><td>paths phi(t) from a to b</td><td>Garipov et al. 2018</td></tr>
+ *   <tr><td>{@link basin.landscape.paths.PathProfiles}, {@link basin.landscape.paths.PathBarriers}</td><td>losses
+ *       along a path; maximum, the two barriers, integrated loss, length</td><td>Entezari et al. 2022</td></tr>
+ *   <tr><td>{@link basin.landscape.paths.CurveTraining}</td><td>the bend of a Bezier curve or chain trained to
+ *       minimize the loss integrated along it</td><td>Garipov et al. 2018</td></tr>
  * </table>
  *
  * <p>docs/paths.md has the mathematics.
