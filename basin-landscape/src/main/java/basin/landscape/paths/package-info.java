@@ -16,6 +16,10 @@
  *       along a path; maximum, the two barriers, integrated loss, length</td><td>Entezari et al. 2022</td></tr>
  *   <tr><td>{@link basin.landscape.paths.CurveTraining}</td><td>the bend of a Bezier curve or chain trained to
  *       minimize the loss integrated along it</td><td>Garipov et al. 2018</td></tr>
+ *   <tr><td>{@link basin.landscape.paths.NudgedElasticBand}</td><td>improved tangent, climbing image, FIRE,
+ *       image insertion</td><td>Henkelman et al. 2000; Bitzek et al. 2006; Kolsbjerg et al. 2016</td></tr>
+ *   <tr><td>{@link basin.landscape.paths.TransitionStates}</td><td>the climbing image refined by eigenvector
+ *       following to a certified index-1 saddle</td><td>Baker 1986</td></tr>
  * </table>
  *
  * <p>docs/paths.md has the mathematics.
