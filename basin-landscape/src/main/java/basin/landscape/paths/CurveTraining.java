@@ -95,6 +95,15 @@ public final class CurveTraining {
    * @param f the loss L; used from the calling thread only
    */
   public Result train(Objective f, BendCurve.Shape shape, double[] a, double[] b) {
+    return train(f, shape, a, b, null);
+  }
+
+  /**
+   * As {@link #train(Objective, BendCurve.Shape, double[], double[])}, reporting progress.
+   *
+   * @param progressOrNull called with (gradient evaluations of J so far, maxIterations) after each one, or null
+   */
+  public Result train(Objective f, BendCurve.Shape shape, double[] a, double[] b, NudgedElasticBand.Progress progressOrNull) {
     int p = f.dimension();
     if (a.length != p || b.length != p) {
       throw new IllegalArgumentException("end points have lengths " + a.length + " and " + b.length + ", objective dimension is " + p);
@@ -106,6 +115,8 @@ public final class CurveTraining {
       if (config.initialNoise() > 0) start[i] += config.initialNoise() * Initializer.gaussian(random);
     }
     IntegratedLoss j = new IntegratedLoss(f, shape, a, b, config.nodes());
+    j.progress = progressOrNull;
+    j.budget = config.maxIterations();
     double initial = j.value(start);
     OptimizationResult r = new Lbfgs(Lbfgs.Config.defaults().withGradientTolerance(config.gradientTolerance())
         .withMaxIterations(config.maxIterations())).minimize(j, start);
@@ -127,6 +138,9 @@ public final class CurveTraining {
     private final double[] w;
     private final double[] g;
     private final int nodes;
+    NudgedElasticBand.Progress progress;
+    int budget;
+    int evaluations;
 
     IntegratedLoss(Objective f, BendCurve.Shape shape, double[] a, double[] b, int nodes) {
       this.f = f;
@@ -187,6 +201,8 @@ public final class CurveTraining {
         double scale = weight[q] * c.bendWeight(t[q]);
         for (int i = 0; i < g.length; i++) gradient[i] += scale * g[i];
       }
+      evaluations++;
+      if (progress != null) progress.update(Math.min(evaluations, budget), budget, Double.NaN);
       return s;
     }
 

