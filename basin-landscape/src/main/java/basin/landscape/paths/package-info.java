@@ -20,6 +20,8 @@
  *       image insertion</td><td>Henkelman et al. 2000; Bitzek et al. 2006; Kolsbjerg et al. 2016</td></tr>
  *   <tr><td>{@link basin.landscape.paths.TransitionStates}</td><td>the climbing image refined by eigenvector
  *       following to a certified index-1 saddle</td><td>Baker 1986</td></tr>
+ *   <tr><td>{@link basin.landscape.paths.PairBarrier}</td><td>the aligned straight-line barrier of a pair
+ *       (for graph builders)</td><td></td></tr>
  * </table>
  *
  * <p>docs/paths.md has the mathematics.

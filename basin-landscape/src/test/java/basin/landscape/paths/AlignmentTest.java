@@ -51,6 +51,22 @@ class AlignmentTest {
     }
   }
 
+  @Test
+  void pairBarrierAlignsWhenGivenTheLayout() {
+    Mlp model = Mlp.of(Activation.TANH, true, 2, 6, 1);
+    MlpObjective f = PathFixtures.regression(model, 60, 4);
+    double[] a = PathFixtures.minimum(f, 12);
+    double[] b = UnitMoves.permute(model, a, PathFixtures.permutations(model, new SplittableRandom(9)), null);
+    PairBarrier.Result aligned = PairBarrier.alignedLine(f, model, a, b);
+    assertEquals(AlignmentMethod.WEIGHT, aligned.alignment());
+    assertEquals(0.0, aligned.barrier(), ROUNDING);
+    assertEquals(0.0, aligned.barrierAboveChord(), ROUNDING);
+    assertEquals(PairBarrier.DEFAULT_POINTS, aligned.profile().size());
+    PairBarrier.Result plain = PairBarrier.alignedLine(f, null, a, b);
+    assertEquals(AlignmentMethod.NONE, plain.alignment());
+    assertTrue(plain.barrier() > 1e-3, "unaligned barrier " + plain.barrier());
+  }
+
   /** Noise 0.01 per entry on He-normal weights (entries of order 1), 100 seeded trials per network. */
   @Test
   void weightMatchingRecoversPlantedPermutationsOnSmallNetworks() {
