@@ -84,9 +84,11 @@ public final class PathRunner {
           Column.of("saddle_index", Column.Type.INTEGER, "neb: its certified Hessian index (-1 without a spectrum)."),
           Column.of("saddle_certified", Column.Type.INTEGER, "neb: 1 when the refined point is a certified index-1 saddle, else 0."),
           Column.of("saddle_barrier", Column.Type.REAL, "neb: saddle_loss minus the higher end point's objective, when certified."),
-          Column.of("profile_t", Column.Type.VECTOR, "Path parameters t of the profile points."),
-          Column.of("profile_train", Column.Type.VECTOR, "Training objective at the profile points."),
-          Column.of("profile_test", Column.Type.VECTOR, "Test loss at the profile points (NaN without test data)."),
+          // Profiles differ in length between rows (--points, a band's images), which one .npy matrix
+          // cannot hold: they stay in the catalog (basin path --csv writes one).
+          Column.of("profile_t", Column.Type.VECTOR, "Path parameters t of the profile points.").exported(Column.Export.NEVER),
+          Column.of("profile_train", Column.Type.VECTOR, "Training objective at the profile points.").exported(Column.Export.NEVER),
+          Column.of("profile_test", Column.Type.VECTOR, "Test loss at the profile points (NaN without test data).").exported(Column.Export.NEVER),
           Column.of("saddle", Column.Type.VECTOR, "neb: the refined point.")));
 
   /**
