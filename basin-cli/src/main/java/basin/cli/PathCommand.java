@@ -47,8 +47,9 @@ final class PathCommand implements Callable<Integer> {
   @Option(names = "--method", paramLabel = "M", defaultValue = "line", description = "line, bezier, chain or neb. Default: ${DEFAULT-VALUE}.")
   String method;
 
-  @Option(names = "--align", paramLabel = "A", defaultValue = "weight",
-      description = "none, weight or activation; weight and activation need an MLP study. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--align", paramLabel = "A", defaultValue = "auto",
+      description = "auto, none, weight or activation; weight and activation need an MLP study, auto is weight there and none "
+          + "otherwise. Default: ${DEFAULT-VALUE}.")
   String align;
 
   @Option(names = "--points", paramLabel = "K", defaultValue = "101", description = "Points of the loss profile. Default: ${DEFAULT-VALUE}.")
@@ -88,7 +89,7 @@ final class PathCommand implements Callable<Integer> {
     if (progress != null) progress.finish();
     Row r = o.row();
     PathProfile p = o.profile();
-    out.printf(Locale.ROOT, "path       minimum %d -> %d, %s, aligned by %s (%s), %d points; %s in %.1f s%n", a, b, method, align,
+    out.printf(Locale.ROOT, "path       minimum %d -> %d, %s, aligned by %s (%s), %d points; %s in %.1f s%n", a, b, method, o.options().alignment(),
         o.alignment().status(), p.size(), o.subject(), o.wallNanos() / 1e9);
     out.printf(Locale.ROOT, "distance   %.6g as stored, %.6g after alignment%n", r.getDouble("distance"), r.getDouble("aligned_distance"));
     if (iterative) out.printf(Locale.ROOT, "run        %s after %d iterations%n", r.getText("status"), r.getLong("iterations"));
@@ -102,7 +103,7 @@ final class PathCommand implements Callable<Integer> {
           ts.certificate().gradientNorm(), ts.certificate().index(), ts.search().iterations(), ts.search().status(),
           ts.value() - Math.max(r.getDouble("loss_a"), r.getDouble("loss_b")));
     }
-    out.printf(Locale.ROOT, "stored     table paths, variant %s%n", options.variant());
+    out.printf(Locale.ROOT, "stored     table paths, variant %s%n", PathRunner.variant(o.options()));
     if (csv != null) {
       StringBuilder b = new StringBuilder("t,arc_length,train_loss,test_loss\n");
       for (int k = 0; k < p.size(); k++) {

@@ -58,10 +58,10 @@ class PathCliTest {
       assertEquals(0.6243128028148713, saddle[1], 1e-6);
       assertEquals(-40.6648435086574, row.getDouble("saddle_loss"), 1e-6);
     }
-    // a second method on the same pair is a second row
-    ProcessCli.Result line = ProcessCli.run(null, "path", db.toString(), "--a", Integer.toString(global), "--b", Integer.toString(shallow),
-        "--align", "none");
+    // a second method on the same pair is a second row; --align auto (the default) is none on a test function
+    ProcessCli.Result line = ProcessCli.run(null, "path", db.toString(), "--a", Integer.toString(global), "--b", Integer.toString(shallow));
     assertEquals(0, line.code(), line.err());
+    assertTrue(line.out().contains("stored     table paths, variant line/none"), line.out());
     try (Catalog c = Catalog.open(db)) {
       assertEquals(2, c.rows(PathRunner.TABLE).size());
     }

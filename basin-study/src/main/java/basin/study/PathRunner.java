@@ -95,7 +95,7 @@ public final class PathRunner {
    * @param a id of the first minimum
    * @param b id of the second minimum
    * @param method line, bezier, chain or neb
-   * @param alignment none, weight or activation
+   * @param alignment none, weight, activation, or auto (weight when the subject is an MLP, none otherwise)
    * @param points profile points K &gt;= 2
    * @param images NEB interior images &gt;= 1
    * @param springConstant NEB spring constant &gt; 0
@@ -106,10 +106,12 @@ public final class PathRunner {
       long seed) {
     public Options {
       Method.parse(method);
-      try {
-        AlignmentMethod.parse(alignment);
-      } catch (IllegalArgumentException e) {
-        throw new InputException("--align " + alignment + ": expected none, weight or activation");
+      if (!AUTO.equals(alignment)) {
+        try {
+          AlignmentMethod.parse(alignment);
+        } catch (IllegalArgumentException e) {
+          throw new InputException("--align " + alignment + ": expected auto, none, weight or activation");
+        }
       }
       if (a == b) throw new InputException("--a and --b are both " + a + ": expected two different minima");
       if (points < 2) throw new InputException("--points " + points + ": expected >= 2");
@@ -120,21 +122,33 @@ public final class PathRunner {
       if (maxIterations < 1) throw new InputException("--max-iterations " + maxIterations + ": expected >= 1");
     }
 
-    public String variant() {
-      return method + "/" + alignment;
+    /** The options with auto resolved for this subject. */
+    Options resolved(StudySubject subject) {
+      if (!AUTO.equals(alignment)) return this;
+      String a = subject.symmetry() instanceof MlpSymmetryGroup ? AlignmentMethod.WEIGHT.label() : AlignmentMethod.NONE.label();
+      return new Options(this.a, b, method, a, points, images, springConstant, maxIterations, seed);
     }
+  }
+
+  /** The alignment label that picks weight matching for MLP subjects and none for the others. */
+  public static final String AUTO = "auto";
+
+  /** "method/alignment", the row's variant, for resolved options. */
+  public static String variant(Options resolved) {
+    return resolved.method() + "/" + resolved.alignment();
   }
 
   /**
    * What one run did.
    *
+   * @param options the options with the alignment resolved
    * @param row the stored row
    * @param profile the loss profile
    * @param alignment the alignment used
    * @param transitionState the refined climbing image (neb only, else null)
    * @param subject the subject's description
    */
-  public record Outcome(Row row, PathProfile profile, Alignment alignment, TransitionStates.TransitionState transitionState, String subject,
+  public record Outcome(Options options, Row row, PathProfile profile, Alignment alignment, TransitionStates.TransitionState transitionState, String subject,
       long wallNanos) {}
 
   /** Progress: (done, total, the band's max force or NaN). */
@@ -143,18 +157,19 @@ public final class PathRunner {
   }
 
   /** Runs the path and stores its row. */
-  public static Outcome run(Path catalogFile, Path baseDirectory, Options options, Progress progress) {
+  public static Outcome run(Path catalogFile, Path baseDirectory, Options requested, Progress progress) {
     long t0 = System.nanoTime();
     try (Catalog catalog = Catalog.openForWriting(catalogFile)) {
       List<MinimumRecord> minima = catalog.minima();
       if (minima.isEmpty()) {
         throw new InputException("catalog " + catalogFile + " has no minima: run basin sample (or basin minima) first");
       }
-      MinimumRecord ma = find(minima, options.a(), "--a", catalogFile);
-      MinimumRecord mb = find(minima, options.b(), "--b", catalogFile);
+      MinimumRecord ma = find(minima, requested.a(), "--a", catalogFile);
+      MinimumRecord mb = find(minima, requested.b(), "--b", catalogFile);
       StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
       Path base = baseDirectory != null ? baseDirectory : catalogFile.toAbsolutePath().getParent();
       StudySubject subject = StudySubjects.of(spec, base);
+      Options options = requested.resolved(subject);
       String stored = catalog.provenance().get(StudyRunner.INPUTS_HASH);
       if (stored != null && !stored.equals(subject.inputsHash())) {
         throw new InputException("catalog " + catalogFile + " was made from different inputs than the spec now reads; its minima belong to another objective");
@@ -206,7 +221,7 @@ public final class PathRunner {
       double lossA = profile.trainLoss()[0];
       double lossB = profile.trainLoss()[profile.size() - 1];
       Row.Builder row = TABLE.row()
-          .set("minimum_a", options.a()).set("minimum_b", options.b()).set("variant", options.variant())
+          .set("minimum_a", options.a()).set("minimum_b", options.b()).set("variant", variant(options))
           .set("method", method.label()).set("alignment", am.label()).set("status", status).set("iterations", iterations)
           .set("points", profile.size()).set("loss_a", lossA).set("loss_b", lossB)
           .set("train_max", train.maxLoss()).set("train_barrier", train.barrierAboveEndpoints())
@@ -223,7 +238,7 @@ public final class PathRunner {
       Row built = row.build();
       catalog.ensureTable(TABLE);
       catalog.putRows(TABLE, List.of(built));
-      return new Outcome(built, profile, alignment, ts, subject.describe(), System.nanoTime() - t0);
+      return new Outcome(options, built, profile, alignment, ts, subject.describe(), System.nanoTime() - t0);
     }
   }
 
