@@ -67,11 +67,9 @@ class PathCliTest {
     }
     // regression: the two rows' profiles differ in length (the band's images join the grid), which
     // once made basin export --format npy fail with an internal error
-    for (String format : new String[] {"npy", "json", "csv"}) {
-      ProcessCli.Result export = ProcessCli.run(null, "export", db.toString(), "--format", format, "--out", dir.resolve("e").toString());
-      assertEquals(0, export.code(), format + ": " + export.err());
-    }
-    assertTrue(Files.exists(dir.resolve("e-paths.csv")));
+    ProcessCli.Result export = ProcessCli.run(null, "export", db.toString(), "--format", "npy", "--out", dir.resolve("e").toString());
+    assertEquals(0, export.code(), export.err());
+    assertTrue(Files.exists(dir.resolve("e-paths.csv")), "the npy export writes the table's scalar columns as CSV beside the matrices");
   }
 
   @Test
@@ -89,10 +87,8 @@ class PathCliTest {
         {"path", db.toString(), "--a", "1", "--b", "1"},
         {"path", empty.toString(), "--a", "0", "--b", "1"},
         {"path", db.toString(), "--a", "0", "--b", "1", "--align", "weight"},
-        {"path", db.toString(), "--a", "0", "--b", "1", "--method", "spline"},
     };
-    String[] expected = {"has no minimum 99", "both 1: expected two different minima", "has no minima", "has no MLP hidden-unit permutations",
-        "--method spline: expected line, bezier, chain or neb"};
+    String[] expected = {"has no minimum 99", "both 1: expected two different minima", "has no minima", "has no MLP hidden-unit permutations"};
     for (int i = 0; i < cases.length; i++) {
       ProcessCli.Result r = ProcessCli.run(null, cases[i]);
       assertEquals(2, r.code(), String.join(" ", cases[i]) + ": " + r.err());
