@@ -42,10 +42,22 @@ public final class Table {
      * whose result is symmetric stores each pair once with {@code minimum_a < minimum_b}.
      */
     MINIMUM_PAIR,
+    /**
+     * One row per ordered pair of minima and variant of the analysis: key ({@code minimum_a},
+     * {@code minimum_b}, {@code variant}), the variant a TEXT label saying how the pair was analysed
+     * (for paths: method and alignment, e.g. {@code neb/weight}), so that several analyses of the
+     * same pair live side by side in one table.
+     */
+    MINIMUM_PAIR_VARIANT,
     /** One row per point of a sweep: key {@code sweep_point}, the point's index in the sweep. */
     SWEEP_POINT,
     /** One row per critical point an analysis found (saddles as well as minima): key {@code point_id}. */
-    CRITICAL_POINT
+    CRITICAL_POINT;
+
+    /** The number of key columns: 3 for MINIMUM_PAIR_VARIANT, 2 for MINIMUM_PAIR, 1 otherwise. */
+    public int columnCount() {
+      return this == MINIMUM_PAIR_VARIANT ? 3 : this == MINIMUM_PAIR ? 2 : 1;
+    }
   }
 
   private final String name;
@@ -81,8 +93,10 @@ public final class Table {
       }
     }
     for (Column c : keyColumns) {
-      if (c.nullable() || c.type() != Column.Type.INTEGER) {
-        throw new IllegalArgumentException("table " + name + ": key column " + c.name() + " must be INTEGER NOT NULL");
+      boolean variant = key == Key.MINIMUM_PAIR_VARIANT && c.name().equals("variant");
+      if (c.nullable() || c.type() != (variant ? Column.Type.TEXT : Column.Type.INTEGER)) {
+        throw new IllegalArgumentException("table " + name + ": key column " + c.name() + " must be " + (variant ? "TEXT" : "INTEGER")
+            + " NOT NULL");
       }
     }
     this.keyColumns = List.copyOf(keyColumns);
@@ -111,6 +125,19 @@ public final class Table {
     return result(name, description, Key.MINIMUM_PAIR, List.of(
         Column.required("minimum_a", Column.Type.INTEGER, "Id of the first minimum of the pair."),
         Column.required("minimum_b", Column.Type.INTEGER, "Id of the second minimum of the pair.")), columns);
+  }
+
+  /**
+   * A result table with one row per ordered pair of minima and variant, keyed by ({@code minimum_a},
+   * {@code minimum_b}, {@code variant}); the variant is TEXT.
+   *
+   * @param variantDescription one sentence: what the variant label names and how it is written
+   */
+  public static Table byMinimumPairAndVariant(String name, String description, String variantDescription, List<Column> columns) {
+    return result(name, description, Key.MINIMUM_PAIR_VARIANT, List.of(
+        Column.required("minimum_a", Column.Type.INTEGER, "Id of the first minimum of the pair."),
+        Column.required("minimum_b", Column.Type.INTEGER, "Id of the second minimum of the pair."),
+        Column.required("variant", Column.Type.TEXT, variantDescription)), columns);
   }
 
   /** A result table with one row per point of a sweep, keyed by {@code sweep_point} (the point's index). */

@@ -85,6 +85,33 @@ class CatalogResultTablesTest {
     }
   }
 
+  static final Table PAIR_VARIANTS = Table.byMinimumPairAndVariant("pair_variants", "Example: barriers by method.",
+      "How the barrier was measured.", List.of(Column.of("barrier", Column.Type.REAL, "The barrier.")));
+
+  @Test
+  void pairVariantRowsLiveSideBySide() {
+    Path file = study();
+    try (Catalog c = Catalog.openForWriting(file)) {
+      c.ensureTable(PAIR_VARIANTS);
+      c.putRows(PAIR_VARIANTS, List.of(
+          PAIR_VARIANTS.row().set("minimum_a", 0).set("minimum_b", 1).set("variant", "neb/weight").set("barrier", 0.5).build(),
+          PAIR_VARIANTS.row().set("minimum_a", 0).set("minimum_b", 1).set("variant", "line/none").set("barrier", 2.0).build()));
+      c.putRows(PAIR_VARIANTS, List.of(
+          PAIR_VARIANTS.row().set("minimum_a", 0).set("minimum_b", 1).set("variant", "line/none").set("barrier", 3.0).build()));
+    }
+    try (Catalog c = Catalog.open(file)) {
+      List<Row> rows = c.rows(PAIR_VARIANTS);
+      assertEquals(2, rows.size());
+      assertEquals("line/none", rows.get(0).getText("variant"));
+      assertEquals(3.0, rows.get(0).getDouble("barrier"), 0.0);
+      assertEquals("neb/weight", rows.get(1).getText("variant"));
+      Table stored = c.resultTables().stream().filter(t -> t.name().equals("pair_variants")).findFirst().orElseThrow();
+      assertEquals(Table.Key.MINIMUM_PAIR_VARIANT, stored.key());
+      assertEquals(3, stored.keyColumns().size());
+      assertEquals(Column.Type.TEXT, stored.keyColumns().get(2).type());
+    }
+  }
+
   @Test
   void misuseIsRefused() {
     Path file = study();
