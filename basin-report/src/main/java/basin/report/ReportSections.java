@@ -96,12 +96,12 @@ final class ReportSections {
         dk[i] = disc.distinctAfter(i);
       }
       List<Figures.Layer> layers = new ArrayList<>();
+      layers.add(Figures.Line.of("D(k)", k, dk));
+      layers.add(Figures.Line.dashed("every start a new minimum (D = k)", k, k.clone()));
       if (Double.isFinite(r.chao1Lower()) && Double.isFinite(r.chao1Upper())) {
         layers.add(new Figures.Band("Chao1 " + Html.fixed(100 * r.confidence(), 0) + "% CI (at k = " + n + ")", new double[] {0, n},
             new double[] {r.chao1Lower(), r.chao1Lower()}, new double[] {r.chao1Upper(), r.chao1Upper()}));
       }
-      layers.add(Figures.Line.dashed("every start a new minimum (D = k)", k, k.clone()));
-      layers.add(Figures.Line.of("D(k)", k, dk));
       if (Double.isFinite(r.chao1())) layers.add(Figures.Reference.y(r.chao1(), "Chao1 = " + Html.fixed(r.chao1(), 1)));
       s.figure(Figures.xy("discovery", Figures.Axes.of("Discovery curve", "minimum-ending starts k (in start order)", "distinct minima D(k)"),
           layers, "Distinct minima D(k) among the first k minimum-ending starts, in start order, k = 0.." + n
