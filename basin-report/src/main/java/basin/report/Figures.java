@@ -25,6 +25,8 @@ import java.util.Objects;
 public final class Figures {
   private static final String[] PALETTE = {"#2e6da4", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#17a589", "#7f8c8d"};
   private static final String REFERENCE_COLOR = "#b03a2e";
+  /** An on...= attribute inside a tag. */
+  private static final java.util.regex.Pattern EVENT_HANDLER = java.util.regex.Pattern.compile("<[^>]*\\son[a-z]+\\s*=");
 
   private Figures() {}
 
@@ -449,7 +451,7 @@ public final class Figures {
     if (!lower.startsWith("<svg") || !lower.endsWith("</svg>")) {
       throw new IllegalArgumentException("figure " + id + ": expected one <svg> element, got markup starting " + quoteStart(s));
     }
-    if (lower.contains("<script") || lower.contains("javascript:") || lower.matches("(?s).*\\son[a-z]+\\s*=.*")) {
+    if (lower.contains("<script") || lower.contains("javascript:") || EVENT_HANDLER.matcher(lower).find()) {
       throw new IllegalArgumentException("figure " + id + ": the SVG holds a script, an event handler or a javascript: link");
     }
     return new Figure(id, title, caption, null, s, null);
@@ -562,10 +564,7 @@ public final class Figures {
       }
       ObjectNode item = data.addObject();
       item.putArray("value").add(p.x()[i]).add(p.y()[i]);
-      if (p.labels() != null) {
-        item.put("name", p.labels().get(i));
-        item.put("tip", p.labels().get(i) + ": (" + Html.num(p.x()[i]) + ", " + Html.num(p.y()[i]) + ")");
-      }
+      if (p.labels() != null) item.put("name", p.labels().get(i));
       if (p.sizes() != null && Double.isFinite(p.sizes()[i]) && p.sizes()[i] > 0) item.put("symbolSize", p.sizes()[i]);
     }
     return s;
