@@ -23,8 +23,10 @@ import java.util.Objects;
  * study report needs, built on it or on their own chart type.
  */
 public final class Figures {
-  private static final String[] PALETTE = {"#2e6da4", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#17a589", "#7f8c8d"};
+  private static final String[] PALETTE = {"#2e6da4", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#17a589", "#7f8c8d"};
   private static final String REFERENCE_COLOR = "#b03a2e";
+  /** An on...= attribute inside a tag. */
+  private static final java.util.regex.Pattern EVENT_HANDLER = java.util.regex.Pattern.compile("<[^>]*\\son[a-z]+\\s*=");
 
   private Figures() {}
 
@@ -169,7 +171,6 @@ public final class Figures {
     List<String> legend = new ArrayList<>();
     List<List<String>> csv = new ArrayList<>();
     int color = 0;
-    int band = 0;
     for (Layer layer : layers) {
       String c = PALETTE[color % PALETTE.length];
       if (layer instanceof Line l) {
@@ -185,7 +186,7 @@ public final class Figures {
         }
         color++;
       } else if (layer instanceof Band b) {
-        bandSeries(series, b, axes, c, band++);
+        series.add(bandSeries(b, axes, c));
         legend(legend, b.name());
         for (int i = 0; i < b.x().length; i++) csv.add(row(b.name(), "band", b.x()[i], Double.NaN, b.lower()[i], b.upper()[i], null));
         color++;
@@ -369,7 +370,7 @@ public final class Figures {
     }
     ObjectNode vm = o.putArray("visualMap").addObject();
     vm.put("type", "continuous").put("min", lo).put("max", hi == lo ? lo + 1 : hi).put("calculable", true).put("orient", "vertical")
-        .put("right", 10).put("top", "middle").put("precision", 4);
+        .put("right", 10).put("top", "middle");
     vm.putArray("text").add(zLabel == null ? "" : zLabel).add("");
     vm.putObject("inRange").putArray("color").add("#313695").add("#4575b4").add("#74add1").add("#abd9e9").add("#e0f3f8")
         .add("#fee090").add("#fdae61").add("#f46d43").add("#d73027").add("#a50026");
@@ -450,7 +451,7 @@ public final class Figures {
     if (!lower.startsWith("<svg") || !lower.endsWith("</svg>")) {
       throw new IllegalArgumentException("figure " + id + ": expected one <svg> element, got markup starting " + quoteStart(s));
     }
-    if (lower.contains("<script") || lower.contains("javascript:") || lower.matches("(?s).*\\son[a-z]+\\s*=.*")) {
+    if (lower.contains("<script") || lower.contains("javascript:") || EVENT_HANDLER.matcher(lower).find()) {
       throw new IllegalArgumentException("figure " + id + ": the SVG holds a script, an event handler or a javascript: link");
     }
     return new Figure(id, title, caption, null, s, null);
@@ -503,6 +504,7 @@ public final class Figures {
     a.put("type", "category").put("name", label).put("nameLocation", "middle").put("nameGap", gap);
     ArrayNode d = a.putArray("data");
     for (double v : values) d.add(Html.num(v));
+    a.putObject("axisLabel").put("interval", Math.max(0, (values.length + 9) / 10 - 1));
     return a;
   }
 
@@ -562,40 +564,34 @@ public final class Figures {
       }
       ObjectNode item = data.addObject();
       item.putArray("value").add(p.x()[i]).add(p.y()[i]);
-      if (p.labels() != null) {
-        item.put("name", p.labels().get(i));
-        item.put("tip", p.labels().get(i) + ": (" + Html.num(p.x()[i]) + ", " + Html.num(p.y()[i]) + ")");
-      }
+      if (p.labels() != null) item.put("name", p.labels().get(i));
       if (p.sizes() != null && Double.isFinite(p.sizes()[i]) && p.sizes()[i] > 0) item.put("symbolSize", p.sizes()[i]);
     }
     return s;
   }
 
-  /** A band as two stacked lines: the invisible lower bound, then the width above it, shaded. */
-  private static void bandSeries(ArrayNode series, Band b, Axes axes, String color, int k) {
-    ObjectNode base = series.addObject();
-    base.put("type", "line").put("id", "bandbase-" + k).put("name", b.name()).put("stack", "band-" + k).put("symbol", "none")
-        .put("showSymbol", false);
-    base.putObject("lineStyle").put("opacity", 0);
-    base.putObject("itemStyle").put("color", color);
-    ObjectNode fill = series.addObject();
-    fill.put("type", "line").put("id", "bandfill-" + k).put("name", b.name()).put("stack", "band-" + k).put("symbol", "none")
-        .put("showSymbol", false);
-    fill.putObject("lineStyle").put("opacity", 0);
-    fill.putObject("itemStyle").put("color", color);
-    fill.putObject("areaStyle").put("color", color).put("opacity", 0.22);
-    ArrayNode lower = base.putArray("data");
-    ArrayNode width = fill.putArray("data");
+  /**
+   * A band as a custom series of (x, lower, upper) rows; the report's script draws it as one
+   * polygon per step between consecutive rows (ECharts has no band series, and stacking lines does
+   * not work on two value axes).
+   */
+  private static ObjectNode bandSeries(Band b, Axes axes, String color) {
+    ObjectNode s = Json.object();
+    s.put("type", "custom").put("name", b.name()).put("basinBand", true).put("clip", true).put("z", 1);
+    s.putObject("itemStyle").put("color", color).put("opacity", 0.22);
+    ObjectNode enc = s.putObject("encode");
+    enc.put("x", 0);
+    enc.putArray("y").add(1).add(2);
+    enc.putArray("tooltip").add(1).add(2);
+    ArrayNode data = s.putArray("data");
     for (int i = 0; i < b.x().length; i++) {
       double x = b.x()[i];
       double lo = b.lower()[i];
       double hi = b.upper()[i];
       if (!drawable(x, axes.xLog()) || !drawable(lo, axes.yLog()) || !drawable(hi, axes.yLog()) || hi < lo) continue;
-      lower.addArray().add(x).add(lo);
-      ObjectNode item = width.addObject();
-      item.putArray("value").add(x).add(hi - lo);
-      item.put("tip", b.name() + ": " + Html.num(lo) + " to " + Html.num(hi));
+      data.addArray().add(x).add(lo).add(hi);
     }
+    return s;
   }
 
   /** A reference line as an empty series carrying the mark line, so that its legend entry hides it; none when not drawable. */
@@ -608,7 +604,7 @@ public final class Figures {
     ObjectNode m = s.putObject("markLine");
     m.put("silent", false).putArray("symbol").add("none").add("none");
     m.putObject("lineStyle").put("color", REFERENCE_COLOR).put("type", "dashed").put("width", 1.5);
-    m.putObject("label").put("formatter", "{b}").put("position", "insideEndTop").put("color", REFERENCE_COLOR);
+    m.putObject("label").put("formatter", "{b}").put("position", r.axis() == Axis.X ? "end" : "insideEndTop").put("color", REFERENCE_COLOR);
     ArrayNode data = m.putArray("data");
     if (drawable(r.at(), log)) data.addObject().put("name", r.label()).put(r.axis() == Axis.X ? "xAxis" : "yAxis", r.at());
     return s;

@@ -53,8 +53,9 @@ final class HtmlPage {
   }
 
   private void contents() {
-    b.append("<nav id=\"contents\"><b>Contents</b><ol>\n");
-    if (!doc.verdicts().isEmpty()) b.append("<li class=\"unnumbered\"><a href=\"#verdicts\">Verdicts</a></li>\n");
+    b.append("<nav id=\"contents\"><b>Contents</b>\n");
+    if (!doc.verdicts().isEmpty()) b.append("<p class=\"toc-verdicts\"><a href=\"#verdicts\">Verdicts</a></p>\n");
+    b.append("<ol>\n");
     for (Section s : doc.sections()) {
       b.append("<li><a href=\"#").append(s.id()).append("\">").append(Html.escape(s.title())).append("</a>")
           .append(s.isNotRun() ? " <span class=\"dim\">(not run)</span>" : "").append("</li>\n");
@@ -158,7 +159,9 @@ final class HtmlPage {
     } else {
       b.append("<div class=\"svgfigure\">").append(f.svg()).append("</div>\n");
     }
-    b.append("<figcaption>").append(Html.escape(f.caption()));
+    b.append("<figcaption>");
+    if (!f.isChart()) b.append("<b>").append(Html.escape(f.title())).append(".</b> ");
+    b.append(Html.escape(f.caption()));
     b.append(" <span class=\"downloads\">");
     if (f.dataCsv() != null) {
       b.append("<a class=\"csv\" download=\"").append(f.id()).append("-data.csv\" href=\"").append(Csv.dataUri(f.dataCsv()))
@@ -174,7 +177,7 @@ final class HtmlPage {
   static final String CSS = String.join("\n", "",
       "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}",
       "h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}",
-      "nav#contents{background:#f6f8fa;padding:.5em 1em;font-size:.92em}nav#contents ol{margin:.3em 0}li.unnumbered{list-style:none}",
+      "nav#contents{background:#f6f8fa;padding:.5em 1em;font-size:.92em}nav#contents ol{margin:.3em 0}p.toc-verdicts{margin:.3em 0 0 2.5em}",
       ".dim{color:#888}",
       "table{border-collapse:collapse;margin:.8em 0 .2em;font-size:.9em}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:right}",
       "th{background:#f3f3f3}table.kv th{text-align:left}table.kv td{text-align:left}",

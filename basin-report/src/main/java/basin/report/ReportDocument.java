@@ -44,7 +44,7 @@ public final class ReportDocument {
     this.verdicts = List.copyOf(b.verdicts);
     this.sections = List.copyOf(b.sections);
     this.provenance = b.provenance;
-    Set<String> ids = new HashSet<>(Set.of("verdicts", "contents"));
+    Set<String> ids = new HashSet<>(Set.of("verdicts", "contents", "provenance", "table-provenance-run", "table-provenance-recorded"));
     for (Section s : sections) {
       if (!ids.add(s.id())) throw new IllegalArgumentException("two sections with the id " + s.id());
       for (Figure f : s.figures()) {

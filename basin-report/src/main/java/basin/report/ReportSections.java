@@ -89,19 +89,24 @@ final class ReportSections {
     StudySummary.Discovery disc = summary.discovery();
     if (disc != null) {
       int n = disc.starts();
-      double[] k = new double[n + 1];
-      double[] dk = new double[n + 1];
+      // D(k) is a staircase: its steps (and both ends) draw it exactly, in far fewer points than k = 0..n
+      List<double[]> steps = new ArrayList<>();
       for (int i = 0; i <= n; i++) {
-        k[i] = i;
-        dk[i] = disc.distinctAfter(i);
+        if (i == 0 || i == n || disc.distinctAfter(i) != disc.distinctAfter(i - 1)) steps.add(new double[] {i, disc.distinctAfter(i)});
+      }
+      double[] k = new double[steps.size()];
+      double[] dk = new double[steps.size()];
+      for (int i = 0; i < k.length; i++) {
+        k[i] = steps.get(i)[0];
+        dk[i] = steps.get(i)[1];
       }
       List<Figures.Layer> layers = new ArrayList<>();
+      layers.add(new Figures.Line("D(k)", k, dk, Figures.LineStyle.STEP));
+      layers.add(Figures.Line.dashed("every start a new minimum (D = k)", new double[] {0, n}, new double[] {0, n}));
       if (Double.isFinite(r.chao1Lower()) && Double.isFinite(r.chao1Upper())) {
         layers.add(new Figures.Band("Chao1 " + Html.fixed(100 * r.confidence(), 0) + "% CI (at k = " + n + ")", new double[] {0, n},
             new double[] {r.chao1Lower(), r.chao1Lower()}, new double[] {r.chao1Upper(), r.chao1Upper()}));
       }
-      layers.add(Figures.Line.dashed("every start a new minimum (D = k)", k, k.clone()));
-      layers.add(Figures.Line.of("D(k)", k, dk));
       if (Double.isFinite(r.chao1())) layers.add(Figures.Reference.y(r.chao1(), "Chao1 = " + Html.fixed(r.chao1(), 1)));
       s.figure(Figures.xy("discovery", Figures.Axes.of("Discovery curve", "minimum-ending starts k (in start order)", "distinct minima D(k)"),
           layers, "Distinct minima D(k) among the first k minimum-ending starts, in start order, k = 0.." + n
@@ -173,7 +178,7 @@ final class ReportSections {
       x[i] = m.hits();
       y[i] = m.gap();
       loss[i] = m.trainLoss();
-      labels.add("minimum " + m.id() + ", gap " + Html.sci(m.gap()));
+      labels.add("minimum " + m.id());
       if (!(m.gap() > floor)) {
         y[i] = floor;
         atFloor++;

@@ -18,11 +18,11 @@
   }
 
   function itemText(p, chart) {
-    if (p.seriesId && String(p.seriesId).indexOf('bandbase') === 0) return null;
     var d = p.data;
     if (d && typeof d === 'object' && !Array.isArray(d) && d.tip) return p.marker + esc(d.tip);
     if (p.componentType === 'markLine') return esc(p.name) + ': ' + fmt(p.value);
     var v = p.value;
+    if (p.seriesType === 'custom') return p.marker + esc(p.seriesName) + ': ' + fmt(v[1]) + ' to ' + fmt(v[2]);
     if (p.seriesType === 'heatmap') {
       var o = chart.getOption();
       return esc(o.xAxis[0].name) + ' ' + esc(o.xAxis[0].data[v[0]]) + ', ' + esc(o.yAxis[0].name) + ' ' +
@@ -61,7 +61,7 @@
   /* The chart as it stands (zoom and hidden series included) drawn again by ECharts' SVG renderer,
      from its JSON option (an option read back with getOption() cannot be given to another chart). */
   function svgOf(chart) {
-    var option = JSON.parse(sources[chart.id]);
+    var option = addFunctions(JSON.parse(sources[chart.id]));
     var now = chart.getOption();
     if (option.dataZoom && now.dataZoom) {
       for (var i = 0; i < option.dataZoom.length && i < now.dataZoom.length; i++) {
@@ -116,6 +116,26 @@
     img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
   }
 
+  /* A band series of rows (x, lower, upper) drawn as one polygon, by its first row: along the lower
+     bound and back along the upper one (one shape, so no seams between steps). */
+  function bandPolygon(params, api) {
+    if (params.dataIndexInside !== 0) return null;
+    var n = params.dataInsideLength;
+    var points = [];
+    for (var i = 0; i < n; i++) points.push(api.coord([api.value(0, i), api.value(1, i)]));
+    for (var j = n - 1; j >= 0; j--) points.push(api.coord([api.value(0, j), api.value(2, j)]));
+    var style = api.style();
+    style.lineWidth = 0;
+    return {type: 'polygon', shape: {points: points}, style: style};
+  }
+
+  /* Functions the JSON options cannot carry: the band drawing. */
+  function addFunctions(option) {
+    var series = option.series || [];
+    for (var i = 0; i < series.length; i++) if (series[i].basinBand) series[i].renderItem = bandPolygon;
+    return option;
+  }
+
   var SVG_ICON = 'path://M4,2H14L20,8V22H4Z M14,2V8H20 M7,13H17 M7,17H17';
 
   function drawCharts() {
@@ -126,7 +146,7 @@
       var id = node.getAttribute('data-figure');
       try {
         var source = document.getElementById('option-' + id).textContent;
-        var option = JSON.parse(source);
+        var option = addFunctions(JSON.parse(source));
         var chart = echarts.init(node, null, {renderer: 'canvas'});
         sources[chart.id] = source;
         option.tooltip = option.tooltip || {};

@@ -78,15 +78,21 @@ final class Cdp implements AutoCloseable {
     return out;
   }
 
-  /** Waits up to the timeout for an event with the given method. */
-  JsonNode awaitEvent(String method, Duration timeout) throws InterruptedException {
+  /**
+   * Waits up to the timeout for the n-th event with the given method (n from 1). Fails at once when
+   * the page opens a dialog (alert, confirm): a script ran that should not have, and the dialog
+   * would hold the page.
+   */
+  JsonNode awaitEvent(String method, int n, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
+      List<JsonNode> dialogs = events("Page.javascriptDialogOpening");
+      if (!dialogs.isEmpty()) throw new AssertionError("the page opened a dialog (a script ran): " + dialogs.get(0));
       List<JsonNode> e = events(method);
-      if (!e.isEmpty()) return e.get(0);
+      if (e.size() >= n) return e.get(n - 1);
       Thread.sleep(50);
     }
-    throw new AssertionError("no " + method + " within " + timeout);
+    throw new AssertionError("no " + method + " #" + n + " within " + timeout);
   }
 
   @Override

@@ -200,6 +200,25 @@ class StudyReportTest {
     for (String loss : rows) assertTrue(minima.getTextContent().contains(loss), loss);
   }
 
+  /** The largest page the tests make: every standard section with data, every kind of figure, the verdicts. */
+  @Test
+  void reportWithEveryFigureIsSmallAndLeadsWithTheVerdicts() throws Exception {
+    String html;
+    String without;
+    try (Catalog c = Catalog.open(analysed)) {
+      html = StudyReport.builder(c, WHEN, "v", FigureGallery.verdicts()).section(FigureGallery.section()).build().render();
+      without = StudyReport.render(c, WHEN, "v");
+    }
+    int bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    assertTrue(bytes < 1_500_000, bytes + " bytes: well under 2 MB");
+    assertTrue(html.indexOf("<section id=\"verdicts\">") < html.indexOf("<section id=\"starts\">"), "verdicts first");
+    assertTrue(html.contains("<span class=\"status status-supported\">supported</span> <b>Many minima</b>"), "status label and claim");
+    assertFalse(without.contains("id=\"verdicts\""), "no verdicts section without verdicts");
+    Document d = Pages.parse(html);
+    assertEquals(3, count(html, "<div class=\"verdict\""), "three verdicts");
+    assertTrue(Pages.byId(d, "gallery").getTextContent().contains(FigureGallery.NASTY), "user text read back as text");
+  }
+
   @Test
   void writeReplacesTheFile() throws Exception {
     Path out = dir.resolve("out/report.html");
