@@ -37,6 +37,7 @@ agreement check of bench/compare_report.py, and exits.
 Exit codes: 0 success, 2 bad command line or a configuration missing from problems.json.
 """
 import argparse
+import math
 import ctypes
 import json
 import os
@@ -196,7 +197,9 @@ def load_openblas():
 
 
 def wanted(config, op, threads):
-    """In rounds after the first, only the thread setting that won that row in round 1 is timed."""
+    """In rounds after the first, only the thread setting that won that row in round 1 is timed; --ops limits the ops."""
+    if ARGS.ops and op not in ARGS.ops.split(","):
+        return False
     return PLAN is None or PLAN.get((config, op), threads) == threads
 
 
@@ -262,10 +265,90 @@ def time_problem(problem, threads, out):
         else:
             print(f"torch_bench: round {ARGS.round}: skipping {name} hessian at threads {threads}: its HVP is "
                   f">1.5x slower than at another setting", file=sys.stderr)
+        if name == "B" and wanted(name, "neb", threads):
+            limit = cap(name, "neb", threads)  # the medians are per iteration, a sample is NEB_ITERATIONS of them
+            samples = SAMPLER.sample(lambda: neb_band(problem), None, None if limit is None else limit * NEB_ITERATIONS)
+            emit(out, threads, name, "neb", [s / NEB_ITERATIONS for s in samples])
         if name == "B" and wanted(name, "eigvalsh", threads):
             if problem.h0 is None:
                 problem.h0 = hessian_fn(problem, problem.w0)
             run(out, threads, name, "eigvalsh", lambda: torch.linalg.eigvalsh(problem.h0))
+
+
+NEB_IMAGES = 20
+NEB_ITERATIONS = 10
+
+
+def neb_band(problem, images=NEB_IMAGES, iterations=NEB_ITERATIONS, k=1.0, dt0=0.01, dt_max=0.1, max_move=0.05):
+    """The plain nudged elastic band of basin-landscape NudgedElasticBand (its defaults: k = 1, FIRE dt 0.01
+    up to 0.1, step at most 0.05; improved tangent, projected springs, the switching perpendicular spring)
+    from the straight line w0 -> w1, run for `iterations` FIRE iterations: iterations + 1 force evaluations
+    (one gradient per interior image, by autograd), as Basin's run does."""
+    a, b = problem.w0, problem.w1
+    n = images
+    t = torch.linspace(0, 1, n + 2, dtype=torch.float64)[:, None]
+    x = (1 - t) * a + t * b
+    e = torch.empty(n + 2, dtype=torch.float64)
+    with torch.no_grad():
+        e[0] = problem.flat_objective(a)
+        e[-1] = problem.flat_objective(b)
+    v = torch.zeros(n, a.numel(), dtype=torch.float64)
+    g = torch.empty(n, a.numel(), dtype=torch.float64)
+    dt, alpha, positive, it = dt0, 0.1, 0, 0
+    while True:
+        for i in range(1, n + 1):
+            theta = x[i].clone().requires_grad_(True)
+            loss = problem.flat_objective(theta)
+            g[i - 1], = torch.autograd.grad(loss, theta)
+            e[i] = loss.detach()
+        with torch.no_grad():
+            tp = x[2:] - x[1:-1]
+            tm = x[1:-1] - x[:-2]
+            vp = e[2:] - e[1:-1]
+            vm = e[1:-1] - e[:-2]
+            dmax = torch.maximum(vp.abs(), vm.abs())
+            dmin = torch.minimum(vp.abs(), vm.abs())
+            up = e[2:] > e[:-2]
+            wp = torch.where(up, dmax, dmin)
+            wm = torch.where(up, dmin, dmax)
+            flat_ = (wp == 0) & (wm == 0)
+            wp = torch.where(flat_, torch.ones_like(wp), wp)
+            wm = torch.where(flat_, torch.ones_like(wm), wm)
+            inc = (vp > 0) & (vm > 0)
+            dec = (vp < 0) & (vm < 0)
+            wp = torch.where(inc, torch.ones_like(wp), torch.where(dec, torch.zeros_like(wp), wp))
+            wm = torch.where(inc, torch.zeros_like(wm), torch.where(dec, torch.ones_like(wm), wm))
+            tau = wp[:, None] * tp + wm[:, None] * tm
+            norm = tau.norm(dim=1, keepdim=True)
+            tau = torch.where(norm > 0, tau / norm, tau)
+            dplus = tp.norm(dim=1)
+            dminus = tm.norm(dim=1)
+            gt = (g * tau).sum(1)
+            force = -(g - gt[:, None] * tau) + (k * (dplus - dminus))[:, None] * tau
+            cos = (tp * tm).sum(1) / (dplus * dminus)
+            kink = 0.5 * (1 + torch.cos(math.pi * cos))
+            fs = k * (tp - tm)
+            st = (fs * tau).sum(1)
+            force += kink[:, None] * (fs - st[:, None] * tau)
+            if it >= iterations:
+                return force
+            it += 1
+            power = float((force * v).sum())
+            if power > 0:
+                v = (1 - alpha) * v + (alpha * float(v.norm()) / float(force.norm())) * force
+                if positive > 5:
+                    dt = min(1.1 * dt, dt_max)
+                    alpha *= 0.99
+                positive += 1
+            else:
+                v.zero_()
+                dt *= 0.5
+                alpha = 0.1
+                positive = 0
+            v += dt * force
+            step = dt * float(v.norm())
+            scale = max_move / step if step > max_move else 1.0
+            x[1:-1] += (scale * dt) * v
 
 
 def time_gemm(threads, out):
@@ -376,6 +459,7 @@ def main():
     ap.add_argument("--sample-ms", type=float, default=20.0)
     ap.add_argument("--max-samples", type=int, default=50)
     ap.add_argument("--no-gemm", action="store_true")
+    ap.add_argument("--ops", default=None, help="comma-separated subset of the operations (default: all)")
     ap.add_argument("--prefer-from", default=None,
                     help="samples file of an earlier round: time each row only at the thread setting that won there")
     ap.add_argument("--check", action="store_true", help="write torch_*.f64 results at w0 and exit")

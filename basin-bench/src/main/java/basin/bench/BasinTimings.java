@@ -2,6 +2,7 @@ package basin.bench;
 
 import basin.core.linalg.Gemm;
 import basin.core.model.MlpObjective;
+import basin.landscape.paths.NudgedElasticBand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,6 +27,11 @@ import java.util.SplittableRandom;
  *       only the R-pass runs, as in Lanczos or CG (informational, no target);
  *   <li>{@code hessian}: the dense P x P Hessian, alternating w0 and w1 (A and B only);
  *   <li>{@code eigvalsh}: all eigenvalues of the dense Hessian at w0 by DenseSpectrum (B only);
+ *   <li>{@code neb}: one nudged-elastic-band iteration with 20 images between w0 and w1 (B only):
+ *       a plain band (no climbing, no insertion) relaxed for {@link #NEB_ITERATIONS} FIRE iterations
+ *       from the straight line, the wall time divided by that count; the run evaluates the NEB
+ *       forces (20 gradients, tangents, springs) {@link #NEB_ITERATIONS} + 1 times and the two end
+ *       values once, so the row overstates one iteration by about a tenth, on both sides alike;
  *   <li>{@code dgemm}: C = A B for 2000 x 2000 matrices through {@link Gemm}.
  * </ul>
  */
@@ -35,7 +41,13 @@ final class BasinTimings {
   static final int GEMM_SIZE = 2000;
 
   /** The operations of {@link #time}, in the order they run. */
-  static final List<String> OPERATIONS = List.of("grad", "hvp", "hvp_same", "hessian", "eigvalsh");
+  static final List<String> OPERATIONS = List.of("grad", "hvp", "hvp_same", "hessian", "eigvalsh", "neb");
+
+  /** FIRE iterations per {@code neb} sample (the sample is divided by this). */
+  static final int NEB_ITERATIONS = 10;
+
+  /** Interior images of the {@code neb} band. */
+  static final int NEB_IMAGES = 20;
 
   private final WallClockSampler sampler;
   private final PrintStream out;
@@ -76,6 +88,14 @@ final class BasinTimings {
     }
     if (ops.contains("hvp_same")) {
       record("hvp_same", config, sampler.sample(() -> objective.hessianVectorProduct(w0, v, hv)));
+    }
+    if (ops.contains("neb") && problem.config() == BenchConfig.B) {
+      // tolerances no band meets, so every run does exactly NEB_ITERATIONS iterations
+      NudgedElasticBand neb = new NudgedElasticBand(NudgedElasticBand.Config.defaults().withImages(NEB_IMAGES).withMaxImages(NEB_IMAGES)
+          .withClimbing(false).withForceTolerance(Double.MIN_VALUE).withClimbTolerance(Double.MIN_VALUE).withMaxIterations(NEB_ITERATIONS));
+      double[] samples = sampler.sample(() -> neb.run(objective, w0, w1));
+      for (int i = 0; i < samples.length; i++) samples[i] /= NEB_ITERATIONS;
+      record("neb", config, samples);
     }
     if (!problem.config().hasDenseHessian()) {
       return;
