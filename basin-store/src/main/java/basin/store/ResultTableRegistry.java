@@ -47,7 +47,7 @@ final class ResultTableRegistry {
             o.get("description").asText()));
       }
       Table.Key k = Table.Key.valueOf(key);
-      int keyCount = k == Table.Key.MINIMUM_PAIR ? 2 : 1;
+      int keyCount = k == Table.Key.MINIMUM_PAIR || k == Table.Key.START_AND_INDEX ? 2 : 1;
       return new Table(name, description, k, columns.subList(0, keyCount), columns.subList(keyCount, columns.size()),
           List.of());
     } catch (JsonProcessingException | RuntimeException e) {
