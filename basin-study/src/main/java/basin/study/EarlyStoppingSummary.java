@@ -35,9 +35,13 @@ public record EarlyStoppingSummary(List<RuleSummary> rules, int excluded) {
    * @param testGapQ90 90% quantile
    * @param testBetter starts with test gap &lt; 0, with the Wilson interval (null when no start has a test loss)
    * @param workShare median of stop iteration / total iterations
+   * @param stopIteration median iteration of the stop
+   * @param trainGapAtStop median train gap at the stop check itself
+   * @param testGapAtStop median test gap at the stop check itself
    */
   public record RuleSummary(String rule, int starts, int fired, QuantileInterval trainGap, double trainGapQ10, double trainGapQ90,
-      QuantileInterval testGap, double testGapQ10, double testGapQ90, Proportion testBetter, double workShare) {}
+      QuantileInterval testGap, double testGapQ10, double testGapQ90, Proportion testBetter, double workShare,
+      double stopIteration, double trainGapAtStop, double testGapAtStop) {}
 
   /** Summarizes rows of {@link EarlyStoppingRunner#TABLE}, in any order. */
   public static EarlyStoppingSummary of(List<Row> rows) {
@@ -59,6 +63,9 @@ public record EarlyStoppingSummary(List<RuleSummary> rules, int excluded) {
       double[] train = new double[n];
       double[] test = new double[n];
       double[] work = new double[n];
+      double[] stop = new double[n];
+      double[] trainAtStop = new double[n];
+      double[] testAtStop = new double[n];
       int fired = 0;
       int better = 0;
       int withTest = 0;
@@ -68,6 +75,9 @@ public record EarlyStoppingSummary(List<RuleSummary> rules, int excluded) {
         test[i] = r.getDouble("test_gap");
         long total = r.getLong("total_iterations");
         work[i] = total > 0 ? (double) r.getLong("stop_iteration") / total : Double.NaN;
+        stop[i] = r.getLong("stop_iteration");
+        trainAtStop[i] = r.getDouble("train_gap_at_stop");
+        testAtStop[i] = r.getDouble("test_gap_at_stop");
         if (r.getLong("fired") == 1) fired++;
         if (!Double.isNaN(test[i])) {
           withTest++;
@@ -78,16 +88,21 @@ public record EarlyStoppingSummary(List<RuleSummary> rules, int excluded) {
           QuantileInterval.of(train, 0.1, CONFIDENCE).estimate(), QuantileInterval.of(train, 0.9, CONFIDENCE).estimate(),
           QuantileInterval.of(test, 0.5, CONFIDENCE), QuantileInterval.of(test, 0.1, CONFIDENCE).estimate(),
           QuantileInterval.of(test, 0.9, CONFIDENCE).estimate(), withTest == 0 ? null : Proportion.of(better, withTest, CONFIDENCE),
-          QuantileInterval.of(work, 0.5, CONFIDENCE).estimate()));
+          median(work), median(stop), median(trainAtStop), median(testAtStop)));
     }
     return new EarlyStoppingSummary(out, excludedStarts.size());
+  }
+
+  private static double median(double[] values) {
+    return QuantileInterval.of(values, 0.5, CONFIDENCE).estimate();
   }
 
   /** The summary as CSV (header, then one line per rule; numbers with 17 significant digits, empty for NaN). */
   public String toCsv() {
     StringBuilder b = new StringBuilder("rule,starts,fired,train_gap_median,train_gap_lower,train_gap_upper,train_gap_coverage,"
         + "train_gap_q10,train_gap_q90,test_gap_median,test_gap_lower,test_gap_upper,test_gap_coverage,test_gap_q10,test_gap_q90,"
-        + "test_better,test_better_share,test_better_lower,test_better_upper,work_share\n");
+        + "test_better,test_better_share,test_better_lower,test_better_upper,work_share,stop_iteration_median,"
+        + "train_gap_at_stop_median,test_gap_at_stop_median\n");
     for (RuleSummary s : rules) {
       b.append(s.rule()).append(',').append(s.starts()).append(',').append(s.fired());
       for (double v : new double[] {s.trainGap().estimate(), s.trainGap().lower(), s.trainGap().upper(), s.trainGap().coverage(),
@@ -101,7 +116,8 @@ public record EarlyStoppingSummary(List<RuleSummary> rules, int excluded) {
         b.append(',').append(s.testBetter().successes()).append(',').append(number(s.testBetter().estimate())).append(',')
             .append(number(s.testBetter().wilson().lower())).append(',').append(number(s.testBetter().wilson().upper()));
       }
-      b.append(',').append(number(s.workShare())).append('\n');
+      b.append(',').append(number(s.workShare())).append(',').append(number(s.stopIteration())).append(',')
+          .append(number(s.trainGapAtStop())).append(',').append(number(s.testGapAtStop())).append('\n');
     }
     return b.toString();
   }
