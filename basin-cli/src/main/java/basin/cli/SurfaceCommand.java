@@ -65,6 +65,9 @@ final class SurfaceCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of random and filter directions and of Lanczos. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Threads evaluating the grid (never changes a value). Default: all cores.")
+  Integer threads;
+
   @Option(names = "--out", paramLabel = "PREFIX", description = "Write the grid, directions and values as .npy and CSV files with this prefix.")
   Path out;
 
@@ -75,7 +78,7 @@ final class SurfaceCommand implements Callable<Integer> {
   public Integer call() {
     SurfaceAnalysis.Options options = new SurfaceAnalysis.Options(directions, dims, count, grid, range, test, band, seed);
     AnalysisPoint point = pointOptions.resolve(catalog);
-    SurfaceAnalysis.Result r = SurfaceAnalysis.run(point, options);
+    SurfaceAnalysis.Result r = SurfaceAnalysis.run(point, options, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "point      %s: %s, %d parameters%n", point.label(), point.subject().describe(), point.parameters().length);
     o.printf(Locale.ROOT, "directions %s%n", r.description());

@@ -30,7 +30,8 @@ import java.util.Locale;
  * 2-D plane), or a .npy file of directions (k x P, or P for one). Random planes almost never
  * contain the top-curvature directions, which is why {@code eigen} is offered beside them.
  *
- * <p>A pure function of (subject, point, options); sequential. Cost: count x grid objective
+ * <p>A pure function of (subject, point, options): rows may run on several threads, each value is
+ * computed the same way on any of them. Cost: count x grid objective
  * values per curve (grid^2 for a surface), twice with the test loss, plus the Lanczos run for
  * {@code eigen}.
  */
@@ -76,7 +77,18 @@ public final class SurfaceAnalysis {
   public record Result(AnalysisPoint point, double[] directionsUsed, int count, String description, LossProfiles.Band train,
       LossProfiles.Band test, LossProfiles.Surface trainSurface, LossProfiles.Surface testSurface) {}
 
+  /** {@link #run(AnalysisPoint, Options, int)} on the calling thread. */
   public static Result run(AnalysisPoint point, Options options) {
+    return run(point, options, 1);
+  }
+
+  /**
+   * Evaluates the profiles or the surface, rows (directions in 1-D, values of a in 2-D) spread over
+   * {@code threads} threads, each with its own objective copies; every value is the same
+   * arithmetic whatever the thread count, so the result is too (tested bit for bit).
+   */
+  public static Result run(AnalysisPoint point, Options options, int threads) {
+    if (threads < 1) throw new InputException("--threads must be >= 1, got " + threads);
     StudySubject subject = point.subject();
     double[] x = point.parameters();
     Objective train = subject.newEvaluator().train();
@@ -85,6 +97,8 @@ public final class SurfaceAnalysis {
       test = subject instanceof StudyProblem p ? p.testObjective() : null;
       if (test == null) throw new InputException("--test: " + subject.describe() + " has no test set");
     }
+    java.util.function.Supplier<Objective> trainCopies = () -> subject.newEvaluator().train();
+    java.util.function.Supplier<Objective> testCopies = test == null ? null : () -> ((StudyProblem) subject).testObjective();
     int p = x.length;
     int wanted = options.dims() == 2 ? 2 : options.count();
     double[] d;
@@ -142,16 +156,73 @@ public final class SurfaceAnalysis {
       }
     }
     double[] t = LossProfiles.grid(-options.range(), options.range(), options.grid());
+    int g = t.length;
     if (options.dims() == 1) {
-      LossProfiles.Band trainBand = LossProfiles.oneDimensional(train, x, d, count, t, options.band(), 1 - options.band());
-      LossProfiles.Band testBand = test == null ? null : LossProfiles.oneDimensional(test, x, d, count, t, options.band(), 1 - options.band());
+      // row k: f(x + t_i d_k), the arithmetic of LossProfiles.oneDimensional
+      RowTask profile = (f, k, out, off, w) -> {
+        for (int i = 0; i < g; i++) {
+          for (int c = 0; c < p; c++) w[c] = x[c] + t[i] * d[k * p + c];
+          out[off + i] = f.value(w);
+        }
+      };
+      LossProfiles.Band trainBand = LossProfiles.band(t, count, rows(trainCopies, count, g, p, profile, threads), options.band(), 1 - options.band());
+      LossProfiles.Band testBand = test == null ? null
+          : LossProfiles.band(t, count, rows(testCopies, count, g, p, profile, threads), options.band(), 1 - options.band());
       return new Result(point, d, count, description, trainBand, testBand, null, null);
     }
-    double[] d1 = java.util.Arrays.copyOfRange(d, 0, p);
-    double[] d2 = java.util.Arrays.copyOfRange(d, p, 2 * p);
-    LossProfiles.Surface s = LossProfiles.surface(train, x, d1, d2, t, t);
-    LossProfiles.Surface st = test == null ? null : LossProfiles.surface(test, x, d1, d2, t, t);
+    // row i: f(x + a_i d1 + b_j d2), the arithmetic of LossProfiles.surface
+    RowTask plane = (f, i, out, off, w) -> {
+      for (int j = 0; j < g; j++) {
+        for (int c = 0; c < p; c++) w[c] = x[c] + t[i] * d[c] + t[j] * d[p + c];
+        out[off + j] = f.value(w);
+      }
+    };
+    LossProfiles.Surface s = new LossProfiles.Surface(t.clone(), t.clone(), rows(trainCopies, g, g, p, plane, threads));
+    LossProfiles.Surface st = test == null ? null : new LossProfiles.Surface(t.clone(), t.clone(), rows(testCopies, g, g, p, plane, threads));
     return new Result(point, d, count, description, null, null, s, st);
+  }
+
+  /** One row of values: out[off .. off + width) for row r, with f and a scratch point of this thread. */
+  private interface RowTask {
+    void row(Objective f, int r, double[] out, int off, double[] point);
+  }
+
+  /** rows x width values, row r by task on some thread; threads only decide where a row runs. */
+  private static double[] rows(java.util.function.Supplier<Objective> objectives, int rows, int width, int p, RowTask task, int threads) {
+    double[] out = new double[rows * width];
+    if (threads == 1 || rows == 1) {
+      Objective f = objectives.get();
+      double[] point = new double[p];
+      for (int r = 0; r < rows; r++) task.row(f, r, out, r * width, point);
+      return out;
+    }
+    ThreadLocal<Objective> f = ThreadLocal.withInitial(objectives);
+    ThreadLocal<double[]> point = ThreadLocal.withInitial(() -> new double[p]);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(() -> {
+        basin.core.Parallel.sequentialInThisThread();
+        r.run();
+      }, "basin-surface");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (int r = 0; r < rows; r++) {
+        int row = r;
+        futures.add(pool.submit(() -> task.row(f.get(), row, out, row * width, point.get())));
+      }
+      for (java.util.concurrent.Future<?> fu : futures) fu.get();
+      return out;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /**

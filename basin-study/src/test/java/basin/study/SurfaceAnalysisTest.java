@@ -75,6 +75,32 @@ class SurfaceAnalysisTest {
   }
 
   @Test
+  void threadsNeverChangeAValueOfANetworksProfilesOrSurface() {
+    StudySpec spec = new StudySpec("s", null, "spirals:n=40,noise=0.2", new StudySpec.PreparationSpec(null, null, null, null, null, 0.25, true, 1L),
+        new StudySpec.ModelSpec(List.of(6), "tanh", true, "cross-entropy"), 1e-3, "glorot", List.of("lbfgs"), 1, 1L, null).withDefaults();
+    StudyProblem problem = new StudyProblem(spec);
+    AnalysisPoint x = new AnalysisPoint(problem, problem.initialPoint(3L), "start");
+    SurfaceAnalysis.Options one = new SurfaceAnalysis.Options("filter", 1, 9, 7, 0.5, true, 0.1, 5L);
+    SurfaceAnalysis.Result a = SurfaceAnalysis.run(x, one, 1);
+    SurfaceAnalysis.Result b = SurfaceAnalysis.run(x, one, 3);
+    assertArrayEquals(a.train().values(), b.train().values(), 0.0);
+    assertArrayEquals(a.test().values(), b.test().values(), 0.0);
+    assertArrayEquals(a.test().upper(), b.test().upper(), 0.0);
+    // and the values are LossProfiles' own, evaluated sequentially
+    assertArrayEquals(basin.landscape.flatness.LossProfiles.oneDimensional(problem.trainObjective(), x.parameters(), a.directionsUsed(), 9,
+        a.train().t(), 0.1, 0.9).values(), a.train().values(), 0.0);
+    SurfaceAnalysis.Options two = new SurfaceAnalysis.Options("random", 2, 1, 5, 0.5, true, 0.1, 5L);
+    SurfaceAnalysis.Result c = SurfaceAnalysis.run(x, two, 1);
+    SurfaceAnalysis.Result e = SurfaceAnalysis.run(x, two, 2);
+    assertArrayEquals(c.trainSurface().values(), e.trainSurface().values(), 0.0);
+    assertArrayEquals(c.testSurface().values(), e.testSurface().values(), 0.0);
+    double[] d = c.directionsUsed();
+    int p = x.parameters().length;
+    assertArrayEquals(basin.landscape.flatness.LossProfiles.surface(problem.trainObjective(), x.parameters(), java.util.Arrays.copyOf(d, p),
+        java.util.Arrays.copyOfRange(d, p, 2 * p), c.trainSurface().a(), c.trainSurface().b()).values(), c.trainSurface().values(), 0.0);
+  }
+
+  @Test
   void badDirectionsAreRefusedWithTheirName() throws Exception {
     InputException e = assertThrows(InputException.class, () -> SurfaceAnalysis.run(origin, new SurfaceAnalysis.Options("filter", 1, 2, 5, 1, false, 0.1, 1)));
     assertTrue(e.getMessage().contains("needs a network"), e.getMessage());
