@@ -52,11 +52,16 @@ public final class Table {
     /** One row per point of a sweep: key {@code sweep_point}, the point's index in the sweep. */
     SWEEP_POINT,
     /** One row per critical point an analysis found (saddles as well as minima): key {@code point_id}. */
-    CRITICAL_POINT;
+    CRITICAL_POINT,
+    /**
+     * Several rows per start: key ({@code start_index}, a second integer column the table names,
+     * for example a stopping rule's position or a check's number along a trajectory).
+     */
+    START_AND_INDEX;
 
-    /** The number of key columns: 3 for MINIMUM_PAIR_VARIANT, 2 for MINIMUM_PAIR, 1 otherwise. */
+    /** The number of key columns: 3 for MINIMUM_PAIR_VARIANT, 2 for MINIMUM_PAIR and START_AND_INDEX, 1 otherwise. */
     public int columnCount() {
-      return this == MINIMUM_PAIR_VARIANT ? 3 : this == MINIMUM_PAIR ? 2 : 1;
+      return this == MINIMUM_PAIR_VARIANT ? 3 : this == MINIMUM_PAIR || this == START_AND_INDEX ? 2 : 1;
     }
   }
 
@@ -150,6 +155,18 @@ public final class Table {
   public static Table byCriticalPoint(String name, String description, List<Column> columns) {
     return result(name, description, Key.CRITICAL_POINT,
         List.of(Column.required("point_id", Column.Type.INTEGER, "Id of the critical point in this table, from 0.")), columns);
+  }
+
+  /**
+   * A result table with several rows per start, keyed by ({@code start_index}, {@code indexName}).
+   *
+   * @param indexName the second key column (lower case, e.g. {@code rule} or {@code check})
+   * @param indexDescription what that index counts
+   */
+  public static Table byStartAndIndex(String name, String description, String indexName, String indexDescription, List<Column> columns) {
+    return result(name, description, Key.START_AND_INDEX, List.of(
+        Column.required("start_index", Column.Type.INTEGER, "Index of the start (catalog table starts)."),
+        Column.required(indexName, Column.Type.INTEGER, indexDescription)), columns);
   }
 
   private static Table result(String name, String description, Key key, List<Column> keyColumns, List<Column> columns) {

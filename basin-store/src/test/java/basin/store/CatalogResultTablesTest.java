@@ -113,6 +113,27 @@ class CatalogResultTablesTest {
   }
 
   @Test
+  void aTableWithSeveralRowsPerStartIsKeyedByStartAndIndex() {
+    Table stops = Table.byStartAndIndex("stops", "Example: one row per start and stopping rule.", "rule", "Position of the rule.",
+        List.of(Column.of("gap", Column.Type.REAL, "Train loss at the stop minus at the minimum.")));
+    Path file = study();
+    List<Row> rows = List.of(stops.row().set("start_index", 1).set("rule", 0).set("gap", 0.5).build(),
+        stops.row().set("start_index", 0).set("rule", 1).set("gap", 0.25).build(),
+        stops.row().set("start_index", 0).set("rule", 0).set("gap", 0.125).build());
+    try (Catalog c = Catalog.openForWriting(file)) {
+      c.ensureTable(stops);
+      c.putRows(stops, rows);
+    }
+    try (Catalog reader = Catalog.open(file)) {
+      Table stored = reader.resultTables().get(0);
+      assertEquals(Table.Key.START_AND_INDEX, stored.key());
+      assertEquals(List.of("start_index", "rule"), stored.keyColumns().stream().map(Column::name).toList(),
+          "the registry restores both key columns");
+      assertEquals(List.of(rows.get(2), rows.get(1), rows.get(0)), reader.rows(stops), "ordered by (start_index, rule)");
+    }
+  }
+
+  @Test
   void misuseIsRefused() {
     Path file = study();
     try (Catalog c = Catalog.openForWriting(file)) {

@@ -72,6 +72,23 @@ public final class LossProfiles {
         values[k * g + i] = f.value(point);
       }
     }
+    return band(t, count, values, lowerQuantile, upperQuantile);
+  }
+
+  /**
+   * The band of profiles already evaluated: per grid point the median and the two quantiles over
+   * the directions (type 7, NaN left out), e.g. of values computed in parallel.
+   *
+   * @param values row-major count x t.length, values[k * t.length + i] = f(x + t_i d_k) (copied)
+   */
+  public static Band band(double[] t, int count, double[] values, double lowerQuantile, double upperQuantile) {
+    int g = t.length;
+    if (count < 1 || values.length != (long) count * g) {
+      throw new IllegalArgumentException("need count >= 1 profiles of " + g + " values, got count " + count + " and " + values.length + " values");
+    }
+    if (!(lowerQuantile >= 0 && lowerQuantile <= 0.5 && upperQuantile >= 0.5 && upperQuantile <= 1)) {
+      throw new IllegalArgumentException("band quantiles must satisfy 0 <= lower <= 0.5 <= upper <= 1, got " + lowerQuantile + ", " + upperQuantile);
+    }
     double[] median = new double[g];
     double[] lower = new double[g];
     double[] upper = new double[g];
@@ -83,7 +100,7 @@ public final class LossProfiles {
       lower[i] = Quantiles.ofSorted(sorted, sorted.length, lowerQuantile);
       upper[i] = Quantiles.ofSorted(sorted, sorted.length, upperQuantile);
     }
-    return new Band(t.clone(), count, values, median, lower, upper, lowerQuantile, upperQuantile);
+    return new Band(t.clone(), count, values.clone(), median, lower, upper, lowerQuantile, upperQuantile);
   }
 
   /** The surface f(x + a_i d1 + b_j d2) on the grid a x b. */

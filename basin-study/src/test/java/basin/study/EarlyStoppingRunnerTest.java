@@ -1,0 +1,129 @@
+package basin.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import basin.core.InputException;
+import basin.landscape.earlystop.StoppingRule;
+import basin.store.Catalog;
+import basin.store.Column;
+import basin.store.Row;
+import basin.store.Table;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Early stopping over the starts of a small noisy-spirals study: one thread and two threads, and a
+ * run resumed after a part of the starts, give the same rows bit for bit (wall times aside); other
+ * options are refused unless replaced; the summary counts what the rows say.
+ */
+class EarlyStoppingRunnerTest {
+  @TempDir Path dir;
+
+  static final StudySpec SPEC = new StudySpec("es", null, "spirals:n=80,noise=0.3",
+      new StudySpec.PreparationSpec(null, null, null, null, null, 0.25, true, 3L),
+      new StudySpec.ModelSpec(List.of(10), "tanh", true, "cross-entropy"), 1e-4, "glorot",
+      List.of("lbfgs:iterations=200", "newton"), 6, 5L, null).withDefaults();
+
+  Path catalog(String name) {
+    Path file = dir.resolve(name);
+    StudyRunner.run(SPEC.withStarts(1), file, 1, null, Map.of());
+    return file;
+  }
+
+  static List<String> bits(List<Row> rows) {
+    List<String> out = new ArrayList<>();
+    for (Row r : rows) {
+      StringBuilder b = new StringBuilder();
+      for (Column c : r.table().columns()) {
+        if (c.name().equals("wall_ms")) continue;
+        b.append(c.name()).append('=');
+        if (r.isNull(c.name())) b.append("null");
+        else if (c.type() == Column.Type.REAL) b.append(Long.toHexString(Double.doubleToRawLongBits(r.getDouble(c.name()))));
+        else if (c.type() == Column.Type.INTEGER) b.append(r.getLong(c.name()));
+        else b.append(r.getText(c.name()));
+        b.append(' ');
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  static List<String> rows(Path file, Table table) {
+    try (Catalog c = Catalog.open(file)) {
+      return bits(c.rows(table));
+    }
+  }
+
+  @Test
+  void threadsAndResumptionNeverChangeARow() {
+    EarlyStoppingRunner.Options options = EarlyStoppingRunner.Options.defaults().withStarts(4).withInterval(2);
+    Path one = catalog("one.db");
+    Path two = catalog("two.db");
+    Path resumed = catalog("resumed.db");
+    EarlyStoppingRunner.RunStats s = EarlyStoppingRunner.run(one, null, options, null);
+    assertEquals(4, s.ran());
+    assertEquals(Math.round(0.2 * (s.trainExamples() + s.validationExamples())), s.validationExamples(), "20% of the training set");
+    EarlyStoppingRunner.run(two, null, options.withThreads(2), null);
+    EarlyStoppingRunner.run(resumed, null, options.withStarts(2), null);
+    EarlyStoppingRunner.RunStats rest = EarlyStoppingRunner.run(resumed, null, options, null);
+    assertEquals(2, rest.alreadyDone());
+    for (Table t : List.of(EarlyStoppingRunner.TABLE, EarlyStoppingRunner.CHECKS)) {
+      List<String> a = rows(one, t);
+      assertEquals(a, rows(two, t), t.name() + ": 1 vs 2 threads");
+      assertEquals(a, rows(resumed, t), t.name() + ": resumed");
+    }
+    assertEquals(4 * StoppingRule.defaults().size(), rows(one, EarlyStoppingRunner.TABLE).size());
+
+    InputException e = assertThrows(InputException.class,
+        () -> EarlyStoppingRunner.run(one, null, options.withRules(List.of(StoppingRule.gl(3))), null));
+    assertTrue(e.getMessage().contains("rule 0 was gl:2, now gl:3") && e.getMessage().contains("--replace"), e.getMessage());
+    EarlyStoppingRunner.run(one, null, options.withRules(List.of(StoppingRule.gl(3))).withReplace(true), null);
+    assertEquals(4, rows(one, EarlyStoppingRunner.TABLE).size(), "replaced: one rule, four starts");
+  }
+
+  @Test
+  void theSummaryCountsWhatTheRowsSay() {
+    Path file = catalog("s.db");
+    EarlyStoppingRunner.run(file, null, EarlyStoppingRunner.Options.defaults().withStarts(5).withThreads(2), null);
+    List<Row> rows;
+    try (Catalog c = Catalog.open(file)) {
+      rows = c.rows(EarlyStoppingRunner.TABLE);
+    }
+    EarlyStoppingSummary summary = EarlyStoppingSummary.of(rows);
+    assertEquals(StoppingRule.defaults().size(), summary.rules().size());
+    for (int k = 0; k < summary.rules().size(); k++) {
+      EarlyStoppingSummary.RuleSummary s = summary.rules().get(k);
+      assertEquals(StoppingRule.defaults().get(k).label(), s.rule());
+      assertEquals(5, s.starts() + summary.excluded());
+      int fired = 0;
+      int better = 0;
+      for (Row r : rows) {
+        if (r.getLong("rule") != k || !r.getText("end_class").endsWith("MINIMUM")) continue;
+        fired += (int) r.getLong("fired");
+        if (r.getDouble("test_gap") < 0) better++;
+        assertTrue(r.getDouble("train_gap") >= 0, "L-BFGS and the trust region only descend: " + r);
+      }
+      assertEquals(fired, s.fired());
+      assertEquals(better, s.testBetter().successes());
+      assertTrue(s.trainGap().lower() <= s.trainGap().estimate() && s.trainGap().estimate() <= s.trainGap().upper());
+    }
+    assertTrue(summary.toCsv().lines().count() == 1 + summary.rules().size());
+  }
+
+  @Test
+  void aClosedFormStudyIsRefused() throws Exception {
+    Path file = dir.resolve("mb.db");
+    StudySpec mb = new StudySpec("mb", "muller-brown", null, null, null, null, null, List.of("lbfgs"), 1, 1L, null).withDefaults();
+    StudyRunner.run(mb, file, 1, null, Map.of());
+    InputException e = assertThrows(InputException.class, () -> EarlyStoppingRunner.run(file, null, EarlyStoppingRunner.Options.defaults(), null));
+    assertTrue(e.getMessage().contains("needs a network on data"), e.getMessage());
+    assertTrue(Files.exists(file));
+  }
+}
