@@ -42,6 +42,8 @@ class StudyCliTest {
       "  baseline: true",
       "  flatness: false",
       "  saddles: 0",
+      "  topology: 0",
+      "  early_stopping: 0",
       "");
 
   @Test

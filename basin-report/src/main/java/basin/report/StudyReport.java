@@ -83,7 +83,7 @@ public final class StudyReport {
     all.addAll(all.size() - 1, study.sections()); // the study's sections before the table of minima
     return ReportDocument.builder("Basin report: " + summary.study().name())
         .intro(s.intro())
-        .verdicts(study.verdicts(null))
+        .verdicts(study.verdicts())
         .sections(all)
         .provenance(Provenance.of(catalog, generatedUtc, basinVersion));
   }
@@ -110,7 +110,7 @@ public final class StudyReport {
 
   /** The verdicts on the three claims from everything the catalog holds (as the report shows them first). */
   public static List<Verdict> verdicts(Catalog catalog) {
-    return new StudySections(catalog, StudySummary.of(catalog)).verdicts(null);
+    return new StudySections(catalog, StudySummary.of(catalog)).verdicts();
   }
 
   /** The version of this build, "development build" when the jar carries none. */

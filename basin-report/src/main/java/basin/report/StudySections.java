@@ -69,7 +69,7 @@ final class StudySections {
   }
 
   /** The evidence of every analysis the catalog holds. */
-  StudyEvidence evidence(StopGaps stopGaps) {
+  private StudyEvidence evidence(StopGaps stopGaps) {
     List<Sweep> sweeps = new ArrayList<>();
     scalingByAxis().forEach((axis, rows) -> {
       Sweep s = sweep(axis, rows);
@@ -80,9 +80,87 @@ final class StudySections {
     return new StudyEvidence(summary, sweeps, flat, stopGaps, catalogName);
   }
 
-  /** The verdicts on the three claims. */
-  List<Verdict> verdicts(StopGaps stopGaps) {
-    return Verdicts.of(evidence(stopGaps));
+  /** The verdicts on the three claims, with the stop-gaps of the early-stopping table when it has rows. */
+  List<Verdict> verdicts() {
+    return Verdicts.of(evidence(stopGaps()));
+  }
+
+  /** The rule whose stop-gaps the verdict quotes: Prechelt's GL5 (stop when validation loss is 5% above its best). */
+  static final String VERDICT_RULE = basin.landscape.earlystop.StoppingRule.gl(5).label();
+
+  private basin.study.EarlyStoppingSummary earlySummary() {
+    if (!has(basin.study.EarlyStoppingRunner.TABLE)) return null;
+    List<Row> rows = catalog.rows(basin.study.EarlyStoppingRunner.TABLE);
+    return rows.isEmpty() ? null : basin.study.EarlyStoppingSummary.of(rows);
+  }
+
+  private StopGaps stopGaps() {
+    basin.study.EarlyStoppingSummary s = earlySummary();
+    if (s == null || s.rules().isEmpty()) return null;
+    basin.study.EarlyStoppingSummary.RuleSummary r = s.rules().get(0);
+    for (var x : s.rules()) if (x.rule().equals(VERDICT_RULE)) r = x;
+    if (r.starts() == 0) return null;
+    return new StopGaps(r.starts(), r.trainGap().estimate(), new StudySummary.Interval(r.trainGap().lower(), r.trainGap().upper()),
+        r.testGap().estimate(), new StudySummary.Interval(r.testGap().lower(), r.testGap().upper()), 0.95);
+  }
+
+  Section earlyStopping() {
+    String title = "Early stopping: what stopping before the minimum costs";
+    basin.study.EarlyStoppingSummary s = earlySummary();
+    if (s == null) {
+      return Section.notRun("early-stopping", title,
+          "each start re-run with a seeded validation split, Prechelt's stopping rules (GL, PQ, UP, patience) applied along it, and "
+              + "the train and test loss at the stop against the certified minimum the run reaches",
+          "bin/basin early-stopping " + catalogName + " --starts 20");
+    }
+    Section.Builder b = Section.builder("early-stopping", title);
+    StopGaps g = stopGaps();
+    if (g != null) {
+      b.claim(String.format(Locale.ROOT, "With %s over %d starts, the stopped model's training loss is %.3g above the minimum's "
+          + "(median; 95%% CI %.3g to %.3g) and its test loss %.3g %s it (95%% CI %.3g to %.3g).", VERDICT_RULE, g.runs(),
+          g.medianTrainGap(), g.trainInterval().lower(), g.trainInterval().upper(), Math.abs(g.medianTestGap()),
+          g.medianTestGap() < 0 ? "below" : "above", g.testInterval().lower(), g.testInterval().upper()));
+    }
+    b.paragraph("Each start is re-run on the training data minus a seeded, stratified validation part (so its minimum is that of "
+        + "the smaller set, certified like every start); the validation loss along its first optimizer stage decides where each rule "
+        + "stops (Prechelt 1998: GL_a stops once the validation loss is a% above its best; PQ_a compares that with the training "
+        + "progress; UP_s after s successive rises; patience_k after k checks without a new best). Gaps are at the check with the "
+        + "lowest validation loss up to the stop, minus the minimum; a negative test gap means stopping early generalized better. "
+        + "Medians with order-statistic 95% intervals." + (s.excluded() > 0 ? " " + s.excluded() + " starts whose re-run did not end "
+        + "at a certified minimum are left out." : ""));
+    List<String> labels = new ArrayList<>();
+    List<Double> lo = new ArrayList<>();
+    List<Double> est = new ArrayList<>();
+    List<Double> hi = new ArrayList<>();
+    ReportTable.Builder t = ReportTable.builder("early-stopping-table", "rule", "starts", "fired", "train gap (median)", "95% CI",
+        "test gap (median)", "95% CI", "test better", "share of iterations");
+    for (var r : s.rules()) {
+      t.row(ReportTable.Cell.text(r.rule()), ReportTable.Cell.count(r.starts()), ReportTable.Cell.count(r.fired()),
+          ReportTable.Cell.sci(r.trainGap().estimate()),
+          ReportTable.Cell.text(String.format(Locale.ROOT, "%.3g to %.3g", r.trainGap().lower(), r.trainGap().upper())),
+          ReportTable.Cell.sci(r.testGap().estimate()),
+          ReportTable.Cell.text(String.format(Locale.ROOT, "%.3g to %.3g", r.testGap().lower(), r.testGap().upper())),
+          ReportTable.Cell.text(r.testBetter() == null ? "-" : r.testBetter().successes() + " of " + r.testBetter().trials()),
+          ReportTable.Cell.fixed(r.workShare(), 3));
+      if (Double.isFinite(r.testGap().lower()) && Double.isFinite(r.testGap().upper())) {
+        labels.add(r.rule());
+        lo.add(r.testGap().lower());
+        est.add(r.testGap().estimate());
+        hi.add(r.testGap().upper());
+      }
+    }
+    if (!labels.isEmpty()) {
+      double min = Math.min(0, lo.stream().mapToDouble(Double::doubleValue).min().orElse(0));
+      double max = Math.max(0, hi.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+      double pad = 0.05 * (max - min + 1e-12);
+      b.figure(Figures.intervals("early-stopping-test-gap", Figures.Axes.of("Test loss at the stop minus at the minimum",
+          "test gap (negative: stopping early generalized better)", "rule"), labels,
+          lo.stream().mapToDouble(Double::doubleValue).toArray(), est.stream().mapToDouble(Double::doubleValue).toArray(),
+          hi.stream().mapToDouble(Double::doubleValue).toArray(), min - pad, max + pad,
+          "Median test gap per stopping rule with its 95% order-statistic interval."));
+    }
+    b.table(t.build());
+    return b.build();
   }
 
   /**
@@ -91,7 +169,7 @@ final class StudySections {
    */
   List<Section> sections() {
     if (!isMlp()) return List.of(topology());
-    return List.of(scaling(), regularization(), baseline(), topology());
+    return List.of(earlyStopping(), scaling(), regularization(), baseline(), topology());
   }
 
   private boolean isMlp() {

@@ -106,6 +106,10 @@ public final class StudyDriver {
       stages.add(new Stage("saddle search (" + plan.block().saddles() + " starts of Newton-MR)", "starts", plan.block().saddles(),
           plan.block().saddles() * c.secondsPerSaddleSearch()));
     }
+    if (plan.block().earlyStopping() > 0) {
+      stages.add(new Stage("early stopping (" + plan.block().earlyStopping() + " starts re-run with a validation split)", "starts",
+          plan.block().earlyStopping(), plan.block().earlyStopping() * c.secondsPerStart() * 1.5 / parallelism));
+    }
     if (plan.block().topology() > 0) {
       double minima = Math.max(1, Math.min(main.starts(), c.minimaPerStart() * main.starts()));
       int pairs = (int) Math.round(minima * plan.block().topology());
@@ -227,7 +231,7 @@ public final class StudyDriver {
     List<String> axes = new ArrayList<>();
     for (StudyPlan.Axis axis : StudyPlan.Axis.values()) if (!plan.scaling(axis).isEmpty()) axes.add(axis.field());
     int total = 1 + axes.size() + (reg.isEmpty() ? 0 : 1) + (base.isEmpty() ? 0 : 1) + (plan.block().flatness() ? 1 : 0)
-        + (plan.block().saddles() > 0 ? 1 : 0) + (plan.block().topology() > 0 ? 1 : 0);
+        + (plan.block().saddles() > 0 ? 1 : 0) + (plan.block().topology() > 0 ? 1 : 0) + (plan.block().earlyStopping() > 0 ? 1 : 0);
     int stage = 0;
 
     StudyRunner.RunStats main = StudyRunner.run(plan.main(), plan.baseDirectory(), mainCatalog, executor,
@@ -309,6 +313,12 @@ public final class StudyDriver {
             new SaddleRunner.Options("newton-mr", plan.block().saddles(), plan.main().seed()), p);
         l.done("saddle search: " + s.rows().size() + " distinct critical points from " + s.starts() + " starts");
       }
+    }
+    if (plan.block().earlyStopping() > 0) {
+      EarlyStoppingRunner.RunStats e = EarlyStoppingRunner.run(mainCatalog, plan.baseDirectory(), EarlyStoppingRunner.Options.defaults()
+          .withStarts(plan.block().earlyStopping()).withThreads(Runtime.getRuntime().availableProcessors()),
+          l.stage(++stage, total, "early stopping", "starts"));
+      l.done("early stopping: " + e.starts() + " starts (" + e.alreadyDone() + " already measured)");
     }
     if (plan.block().topology() > 0) {
       TopologyRunner.Result t = TopologyRunner.run(mainCatalog, plan.baseDirectory(),

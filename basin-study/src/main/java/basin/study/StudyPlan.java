@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
  *   flatness: true             # flatness of the main configuration's minima
  *   saddles: 20                # saddle searches on the main configuration (0: none)
  *   topology: 5                # barriers to each minimum's nearest minima, the disconnectivity graph (0: none)
+ *   early_stopping: 20         # starts re-run with a validation split and Prechelt's stopping rules (0: none)
  * }</pre>
  *
  * A plain spec without the block is a study of its main configuration (sampling, baseline,
@@ -87,9 +88,11 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
    * @param saddles saddle searches on the main configuration (0: none)
    * @param topology nearest minima (modulo symmetry) each minimum's barriers are measured to, for the
    *     disconnectivity graph (0: none)
+   * @param earlyStopping starts of the main configuration re-run with a validation split to measure
+   *     what early stopping costs (0: none; networks on data only)
    */
   public record Block(int sweepStarts, List<Integer> width, List<Integer> depth, List<Integer> trainSize, List<Double> l2,
-      boolean baseline, boolean flatness, int saddles, int topology) {
+      boolean baseline, boolean flatness, int saddles, int topology, int earlyStopping) {
     public Block {
       width = List.copyOf(width);
       depth = List.copyOf(depth);
@@ -110,7 +113,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
   /** The study block as written in a file; null fields take their defaults. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   record BlockSpec(Integer sweepStarts, List<Integer> width, List<Integer> depth, List<Integer> trainSize, List<Double> l2,
-      Boolean baseline, Boolean flatness, Integer saddles, Integer topology) {}
+      Boolean baseline, Boolean flatness, Integer saddles, Integer topology, Integer earlyStopping) {}
 
   /** A study file read for its {@code study} field alone; the rest is the spec, read by {@link StudySpec#read}. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -201,7 +204,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
           .collect(Collectors.joining(".")).replace(".[", "[");
       throw new InputException(file + ": field '" + field + "' (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
           + ") has the wrong type, expected " + (field.endsWith("baseline") || field.endsWith("flatness") ? "true or false"
-          : field.contains("l2") ? "a list of numbers" : field.endsWith("starts") || field.endsWith("saddles") || field.endsWith("topology") ? "an integer"
+          : field.contains("l2") ? "a list of numbers" : field.endsWith("starts") || field.endsWith("saddles") || field.endsWith("topology") || field.endsWith("early_stopping") ? "an integer"
           : "a list of integers"));
     } catch (JsonProcessingException e) {
       throw new InputException(file + ": not valid " + (mapper == JSON ? "JSON" : "YAML") + " ("
@@ -219,7 +222,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
 
   /** The block with defaults filled, validated against the main spec. */
   static Block fill(BlockSpec b, StudySpec main) {
-    if (b == null) b = new BlockSpec(null, null, null, null, null, null, null, null, null);
+    if (b == null) b = new BlockSpec(null, null, null, null, null, null, null, null, null, null);
     int sweepStarts = b.sweepStarts() == null ? main.starts() : b.sweepStarts();
     if (sweepStarts < 1) throw new InputException("field study.sweep_starts is " + sweepStarts + ", expected an integer >= 1");
     List<Integer> width = orEmpty(b.width());
@@ -256,7 +259,10 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
     if (saddles < 0) throw new InputException("field study.saddles is " + saddles + ", expected an integer >= 0");
     int topology = b.topology() == null ? 5 : b.topology();
     if (topology < 0) throw new InputException("field study.topology is " + topology + ", expected an integer >= 0 (nearest minima per minimum)");
-    return new Block(sweepStarts, width, depth, trainSize, l2, baseline, flatness, saddles, topology);
+    int early = b.earlyStopping() == null ? (mlp ? Math.min(20, main.starts()) : 0) : b.earlyStopping();
+    if (early < 0) throw new InputException("field study.early_stopping is " + early + ", expected an integer >= 0 (starts to re-run)");
+    if (early > 0 && !mlp) throw new InputException("field study.early_stopping applies to objective mlp only, not " + main.objective());
+    return new Block(sweepStarts, width, depth, trainSize, l2, baseline, flatness, saddles, topology, early);
   }
 
   private static void checkPositive(String field, List<Integer> values, int min) {
