@@ -138,6 +138,18 @@ public final class StudyDriver {
     return ratio;
   }
 
+  /**
+   * Seconds per start once the JVM is warm: the median wall time of the later half of the starts in
+   * start order (the first starts of a fresh JVM run interpreted code and overstate the cost
+   * several times).
+   */
+  static double warmSeconds(List<StartRecord> starts) {
+    List<StartRecord> sorted = new ArrayList<>(starts);
+    sorted.sort(java.util.Comparator.comparingInt(StartRecord::startIndex));
+    long[] ms = sorted.subList(sorted.size() / 2, sorted.size()).stream().mapToLong(s -> s.effort().wallMillis()).sorted().toArray();
+    return ms.length == 0 ? 0 : ms[ms.length / 2] / 1000.0;
+  }
+
   /** Fixed cost of a sub-study (loading data, clustering, summarizing) when the calibration did not measure it. */
   static final double DEFAULT_CATALOG_SECONDS = 2.0;
 
@@ -149,7 +161,7 @@ public final class StudyDriver {
       try (Catalog c = Catalog.open(mainCatalog)) {
         List<StartRecord> starts = c.starts();
         if (starts.size() >= calibrationStarts) {
-          double secs = starts.stream().mapToLong(s -> s.effort().wallMillis()).average().orElse(0) / 1000;
+          double secs = warmSeconds(starts);
           int minima = c.minima().size();
           return new Calibration(secs, secs * 2, secs * 2, (double) minima / starts.size(), parameters, DEFAULT_CATALOG_SECONDS,
               "calibrated on the " + starts.size() + " starts already in " + mainCatalog.getFileName());
@@ -166,12 +178,13 @@ public final class StudyDriver {
     }
     try {
       int k = Math.min(calibrationStarts, main.starts());
+      // the warm half of the starts sets the estimate; the first ones warm the JIT
       StudySpec spec = main.withStarts(k);
       StudyRunner.RunStats stats = StudyRunner.run(spec, plan.baseDirectory(), scratch, executor, null, null, Map.of());
       double perStart;
       int minima;
       try (Catalog c = Catalog.open(scratch)) {
-        perStart = c.starts().stream().mapToLong(s -> s.effort().wallMillis()).average().orElse(0) / 1000;
+        perStart = warmSeconds(c.starts());
         minima = c.minima().size();
       }
       double perFlat = perStart * 2;
