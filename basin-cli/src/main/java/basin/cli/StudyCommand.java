@@ -86,10 +86,12 @@ final class StudyCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "  estimated total ~%s (a first guess: sweeps scale by parameters x examples)%n", duration(schedule.totalSeconds()));
     stdout.flush();
     SampleCommand.ProgressDisplay[] current = {null};
+    long[] stageStart = {System.nanoTime()};
     StudyDriver.Listener listener = new StudyDriver.Listener() {
       @Override
       public StudyRunner.Progress stage(int number, int total, String title, String unit) {
         if (current[0] != null) current[0].finish();
+        stageStart[0] = System.nanoTime();
         if (quiet) return null;
         err.printf(Locale.ROOT, "[%d/%d] %s%n", number, total, title);
         err.flush();
@@ -104,7 +106,7 @@ final class StudyCommand implements Callable<Integer> {
           current[0].finish();
           current[0] = null;
         }
-        stdout.println("done       " + line);
+        stdout.println("done       " + line + " (" + duration((System.nanoTime() - stageStart[0]) / 1e9) + ")");
         stdout.flush();
       }
 
