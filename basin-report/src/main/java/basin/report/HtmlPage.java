@@ -70,7 +70,7 @@ final class HtmlPage {
       String status = v.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
       b.append("<div class=\"verdict\" data-claim=\"").append(v.claim().name()).append("\" data-status=\"").append(v.status().name())
           .append("\">\n<p><span class=\"status status-").append(status).append("\">").append(Html.escape(v.status().label()))
-          .append("</span> <b>").append(Html.escape(v.claim().title())).append("</b>: ").append(Html.escape(v.sentence())).append("</p>\n");
+          .append("</span> <b>").append(Html.escape(v.claim().title())).append("</b>: ").append(Html.escape(withoutLead(v))).append("</p>\n");
       if (!v.evidence().isEmpty()) {
         b.append("<ul class=\"evidence\">\n");
         for (String e : v.evidence()) b.append("<li>").append(Html.escape(e)).append("</li>\n");
@@ -196,4 +196,11 @@ final class HtmlPage {
       "pre.code,pre.command{background:#f6f8fa;padding:.8em;overflow-x:auto;white-space:pre-wrap;word-break:break-all}",
       "code{background:#f3f3f3;padding:0 .2em}",
       "@media print{div.chart{break-inside:avoid}nav#contents{display:none}}", "");
+
+  /** The verdict's sentence without a lead that repeats the claim and status the label already shows ("Many minima: supported. "). */
+  static String withoutLead(basin.study.verdict.Verdict v) {
+    String lead = v.claim().title() + ": " + v.status().label() + ". ";
+    String s = v.sentence();
+    return s.startsWith(lead) && s.length() > lead.length() ? Character.toUpperCase(s.charAt(lead.length())) + s.substring(lead.length() + 1) : s;
+  }
 }

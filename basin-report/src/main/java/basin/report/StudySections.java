@@ -255,8 +255,8 @@ final class StudySections {
       if (fit != null) layers.add(fit);
       layers.add(observed);
       layers.add(Figures.Points.of("Chao1 (lower-bound estimator)", x, chao));
-      b.figure(Figures.xy("growth-" + axis.replace('_', '-'), Figures.Axes.of("Distinct minima against " + axis, axis + " (log scale)",
-          "distinct minima (log scale)").withLogLog(), layers,
+      b.figure(Figures.xy("growth-" + axis.replace('_', '-'), Figures.Axes.of("Distinct minima against " + axis, axis,
+          "distinct minima").withLogLog(), layers,
           "Distinct minima modulo symmetry at each " + axis + " (points; hover for the counts, coverage and saturation), Chao1 beside "
               + "them, and " + fitText + ". The band shows the exponent's interval through the fitted value at the middle of the "
               + "sweep."));
@@ -329,7 +329,7 @@ final class StudySections {
         + "loss without the L2 term, so that strengths compare. A strong positive correlation between train and test loss across "
         + "minima says the minima that fit the training data best also generalize best: optimizing further pays. Intervals: Pearson's "
         + "by Fisher's z, Spearman's by Fieller, Hartley and Pearson (docs/counting.md).");
-    b.figure(Figures.xy("regularization-sweep", Figures.Axes.of("Test loss against the L2 strength", "L2 strength (log scale)",
+    b.figure(Figures.xy("regularization-sweep", Figures.Axes.of("Test loss against the L2 strength", "L2 strength",
         "test loss").withXLog(), List.of(
             Figures.Line.of("test loss of the lowest training minimum", l2, bestTrainTest),
             Figures.Line.of("lowest test loss among the minima", l2, bestTest),

@@ -97,7 +97,11 @@ public final class Verdicts {
     List<String> growthDoubts = new ArrayList<>();
     for (Sweep w : sweeps) {
       GrowthLaw g = w.law();
-      String law = "count grows ~ " + g.preferred().describe(w.axis());
+      // every point saturated (each start a new minimum): the counts are the starts, not a growth law
+      String law = g.saturated().size() == g.points()
+          ? "along " + w.axis() + " every point is saturated (each start found a new minimum: counts are lower bounds, no growth law)"
+          : "count grows ~ " + g.preferred().describe(w.axis()) + (g.saturated().isEmpty() ? ""
+              : " (" + g.saturated().size() + " of " + g.points() + " points saturated: lower bounds)");
       growth.add(law);
       sweepLines.add(String.format(Locale.ROOT, "sweep over %s (%d points): %s; power %s, exponential %s, better form %s;"
           + " at least quadratic: %s (%s)", w.axis(), g.points(), law, g.power().describe(w.axis()),
