@@ -1,6 +1,7 @@
 package basin.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import basin.store.Catalog;
@@ -115,6 +116,8 @@ class StudyCliTest {
         {"  l2: [-1]", "study.l2"},
         {"  sweep_starts: 0", "study.sweep_starts"},
         {"  depth: two", "study.depth"},
+        // a sweep point the data cannot supply fails before the main configuration runs
+        {"  train_size: [30, 500]", "study.train_size 500"},
     };
     for (String[] c : cases) {
       Path spec = dir.resolve("bad.yaml");
@@ -122,7 +125,8 @@ class StudyCliTest {
       ProcessCli.Result r = ProcessCli.run(dir, "study", spec.toString(), "--out", dir.resolve("out").toString());
       assertEquals(2, r.code(), c[0] + ": " + r.err());
       assertEquals(1, r.err().strip().lines().count(), c[0] + ": " + r.err());
-      assertTrue(r.err().contains(c[1]) && r.err().contains("bad.yaml"), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]) && (r.err().contains("bad.yaml") || c[1].startsWith("study.train_size ")), c[0] + ": " + r.err());
+      assertFalse(Files.exists(dir.resolve("out").resolve("catalog.db")), c[0] + ": nothing ran");
     }
     ProcessCli.Result both = ProcessCli.run(dir, "study", dir.resolve("bad.yaml").toString(), "--quick");
     assertEquals(2, both.code(), both.err());

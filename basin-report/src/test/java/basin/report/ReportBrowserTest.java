@@ -136,7 +136,7 @@ class ReportBrowserTest {
         "l2: 0.001",
         "starts: 20",
         "seed: 2",
-        "study: {sweep_starts: 12, width: [2, 3, 4], train_size: [30, 60, 90], l2: [0.001, 0.01], saddles: 4, topology: 3, early_stopping: 4}",
+        "study: {sweep_starts: 12, width: [2, 3, 4], train_size: [20, 30, 40], l2: [0.001, 0.01], saddles: 4, topology: 3, early_stopping: 4}",
         ""));
     basin.study.StudyDriver.Result r = basin.study.StudyDriver.run(basin.study.StudyPlan.read(spec), dir.resolve("study"),
         new basin.study.LocalStartExecutor(2), null, Map.of());
@@ -172,7 +172,9 @@ class ReportBrowserTest {
   private static void openInChromium(Path dir, Path html, Set<String> expected, int svgFigures, PageChecks checks) throws Exception {
     Path chromium = Path.of("/usr/bin/chromium");
     long t1 = System.nanoTime();
-    Path profile = dir.resolve("profile");
+    // the profile lives outside the test's temporary directory: Chromium's helper processes may still
+    // write to it for a moment after the browser exits, and JUnit would then fail to delete the directory
+    Path profile = Files.createTempDirectory("basin-chromium-");
     Process p = new ProcessBuilder(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=1200,900",
@@ -226,8 +228,20 @@ class ReportBrowserTest {
         checks.check(page, cdp);
       }
     } finally {
+      List<ProcessHandle> helpers = p.descendants().toList();
       p.destroy();
       if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+      helpers.forEach(ProcessHandle::destroyForcibly);
+      deleteQuietly(profile);
+    }
+  }
+
+  /** Deletes a directory tree, ignoring what cannot be deleted (a browser's leftovers in /tmp are harmless). */
+  private static void deleteQuietly(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+      // best effort
     }
   }
 

@@ -93,12 +93,7 @@ public final class HopRunner {
     BasinHopping.Config config = options.chain();
     try (Catalog catalog = Catalog.openForWriting(catalogFile)) {
       StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
-      Path base = baseDirectory != null ? baseDirectory : catalogFile.toAbsolutePath().getParent();
-      StudySubject subject = StudySubjects.of(spec, base);
-      String stored = catalog.provenance().get(StudyRunner.INPUTS_HASH);
-      if (stored != null && !stored.equals(subject.inputsHash())) {
-        throw new InputException("catalog " + catalogFile + " was made from different inputs than the spec now reads; basin hopping would start from other minima");
-      }
+      StudySubject subject = StudySubjects.ofCatalog(catalog, catalogFile, baseDirectory, "basin hopping would start from other minima");
       StudyMinima.Current current = StudyMinima.current(catalog);
       List<MinimumRecord> minima = current.minima();
       if (current.recomputed()) catalog.replaceMinima(minima);

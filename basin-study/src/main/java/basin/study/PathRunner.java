@@ -167,13 +167,8 @@ public final class PathRunner {
       MinimumRecord ma = find(minima, requested.a(), "--a", catalogFile);
       MinimumRecord mb = find(minima, requested.b(), "--b", catalogFile);
       StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
-      Path base = baseDirectory != null ? baseDirectory : catalogFile.toAbsolutePath().getParent();
-      StudySubject subject = StudySubjects.of(spec, base);
+      StudySubject subject = StudySubjects.ofCatalog(catalog, catalogFile, baseDirectory, "its minima belong to another objective");
       Options options = requested.resolved(subject);
-      String stored = catalog.provenance().get(StudyRunner.INPUTS_HASH);
-      if (stored != null && !stored.equals(subject.inputsHash())) {
-        throw new InputException("catalog " + catalogFile + " was made from different inputs than the spec now reads; its minima belong to another objective");
-      }
       double[] a = ma.parameters();
       double[] b = mb.parameters();
       if (a == null || b == null) throw new InputException("catalog " + catalogFile + " stores no parameters for minimum " + (a == null ? ma.minimumId() : mb.minimumId()));

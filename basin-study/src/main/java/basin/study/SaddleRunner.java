@@ -65,12 +65,7 @@ public final class SaddleRunner {
     long t0 = System.nanoTime();
     try (Catalog catalog = Catalog.openForWriting(catalogFile)) {
       StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
-      Path base = baseDirectory != null ? baseDirectory : catalogFile.toAbsolutePath().getParent();
-      StudySubject subject = StudySubjects.of(spec, base);
-      String stored = catalog.provenance().get(StudyRunner.INPUTS_HASH);
-      if (stored != null && !stored.equals(subject.inputsHash())) {
-        throw new InputException("catalog " + catalogFile + " was made from different inputs than the spec now reads; its critical points would describe another objective");
-      }
+      StudySubject subject = StudySubjects.ofCatalog(catalog, catalogFile, baseDirectory, "its critical points would describe another objective");
       StudySpec.Tolerances t = spec.tolerances();
       PointClassifier.Config classifier = PointClassifier.Config.defaults().withCertifier(Certifier.Config.defaults()
           .withGradientTolerance(t.gradient()).withRelativeEigenvalueTolerance(t.eigenvalue()));

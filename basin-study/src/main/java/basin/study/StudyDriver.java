@@ -73,6 +73,7 @@ public final class StudyDriver {
    * point's start is assumed to cost in proportion to its parameters times its training examples.
    */
   public static Schedule schedule(StudyPlan plan, Path directory, StartExecutor executor, int parallelism, int calibrationStarts) {
+    validate(plan);
     Calibration c = calibrate(plan, directory, executor, parallelism, calibrationStarts);
     List<Stage> stages = new ArrayList<>();
     StudySpec main = plan.main();
@@ -212,6 +213,22 @@ public final class StudyDriver {
     }
   }
 
+  /**
+   * Fails now, before any work, on bad input in a sub-study: a training-set size the data cannot
+   * supply is what a variant can get wrong (the other axes change only the model or the L2 strength).
+   *
+   * @throws basin.core.InputException naming the field and value
+   */
+  public static void validate(StudyPlan plan) {
+    for (StudyPlan.Variant v : plan.scaling(StudyPlan.Axis.TRAIN_SIZE)) {
+      try {
+        StudySubjects.of(v.spec(), plan.baseDirectory());
+      } catch (basin.core.InputException e) {
+        throw new basin.core.InputException("study.train_size " + StudyPlan.format(v.value()) + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   /** What a study run did. */
   public record Result(Path mainCatalog, int stages, long wallNanos) {}
 
@@ -232,6 +249,7 @@ public final class StudyDriver {
       throw new UncheckedIOException("cannot create the study directory " + directory, e);
     }
     Listener l = listener != null ? listener : SILENT;
+    validate(plan);
     Path mainCatalog = directory.resolve(MAIN_CATALOG);
     Map<String, String> prov = new LinkedHashMap<>(provenance);
     prov.put(STUDY_BLOCK, blockJson(plan.block()));

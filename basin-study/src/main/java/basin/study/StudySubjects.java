@@ -15,6 +15,28 @@ public final class StudySubjects {
     return spec.isMlp() ? new StudyProblem(spec, baseDirectory) : ClosedFormSubject.of(spec, baseDirectory);
   }
 
+  /**
+   * The subject of a catalog's spec, checked to be the objective the catalog was made from: a data
+   * or teacher file that changed since would make an analysis describe another objective.
+   *
+   * @param catalog the open catalog
+   * @param catalogFile its file, for messages and as the default base directory
+   * @param baseDirectory where relative file names of the spec resolve; the catalog's directory when null
+   * @param consequence what the analysis would get wrong, for the message ("flatness would describe other minima")
+   * @throws basin.core.InputException when the inputs changed
+   */
+  public static StudySubject ofCatalog(basin.store.Catalog catalog, Path catalogFile, Path baseDirectory, String consequence) {
+    StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
+    Path base = baseDirectory != null ? baseDirectory : catalogFile.toAbsolutePath().getParent();
+    StudySubject subject = of(spec, base);
+    String stored = catalog.provenance().get(StudyRunner.INPUTS_HASH);
+    if (stored != null && !stored.equals(subject.inputsHash())) {
+      throw new basin.core.InputException("catalog " + catalogFile + " was made from different inputs than the spec now reads ("
+          + (spec.isMlp() ? "data \"" + spec.data() + "\"" : "objective \"" + spec.objective() + "\"") + " changed); " + consequence);
+    }
+    return subject;
+  }
+
   /** One line per objective that is not a test function: mlp, relu-population, linear-autoencoder. */
   public static java.util.List<String> closedFormHelp() {
     return java.util.List.of(

@@ -103,14 +103,7 @@ public final class TopologyRunner {
   public static Result run(Path catalogFile, Path baseDirectory, Options options, StudyRunner.Progress progress) {
     long t0 = System.nanoTime();
     try (Catalog catalog = Catalog.openForWriting(catalogFile)) {
-      StudySpec spec = StudySpec.fromCanonicalJson(catalog.specJson());
-      Path base = baseDirectory != null ? baseDirectory : catalogFile.toAbsolutePath().getParent();
-      StudySubject subject = StudySubjects.of(spec, base);
-      String stored = catalog.provenance().get(StudyRunner.INPUTS_HASH);
-      if (stored != null && !stored.equals(subject.inputsHash())) {
-        throw new InputException("catalog " + catalogFile + " was made from different inputs than the spec now reads ("
-            + (spec.isMlp() ? "data \"" + spec.data() + "\"" : "objective \"" + spec.objective() + "\"") + " changed); barriers would describe other minima");
-      }
+      StudySubject subject = StudySubjects.ofCatalog(catalog, catalogFile, baseDirectory, "barriers would describe other minima");
       StudyMinima.Current current = StudyMinima.current(catalog);
       List<MinimumRecord> minima = current.minima();
       if (current.recomputed()) catalog.replaceMinima(minima);
