@@ -45,6 +45,7 @@ class StudyCliTest {
       "  saddles: 0",
       "  topology: 0",
       "  early_stopping: 0",
+      "  methods: 0",
       "");
 
   @Test

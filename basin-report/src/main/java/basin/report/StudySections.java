@@ -168,8 +168,8 @@ final class StudySections {
    * sweeps and the baseline do not apply.
    */
   List<Section> sections() {
-    if (!isMlp()) return List.of(topology());
-    return List.of(earlyStopping(), scaling(), regularization(), baseline(), topology());
+    if (!isMlp()) return List.of(methods(), escape(), topology());
+    return List.of(earlyStopping(), methods(), escape(), scaling(), regularization(), baseline(), topology());
   }
 
   private boolean isMlp() {
@@ -429,6 +429,95 @@ final class StudySections {
     tab.kv(String.format(Locale.ROOT, "largest barrier among minima within %.3g of the best", eps),
         ReportTable.Cell.sci(near.largestBarrier()));
     b.table(tab.build());
+    return b.build();
+  }
+
+  Section methods() {
+    String title = "Which methods end at saddles";
+    List<Row> rows = rows(basin.study.MethodsRunner.TABLE);
+    if (rows.isEmpty()) {
+      return Section.notRun("methods", title,
+          "over the same seeded starts, the share of runs of gradient descent, L-BFGS, Newton (pure and damped), Newton-MR and "
+              + "saddle-free Newton that end at a minimum, a saddle, a gradient-flat point or nowhere, with Wilson intervals",
+          "bin/basin methods " + catalogName + " --starts 40");
+    }
+    Section.Builder b = Section.builder("methods", title);
+    List<String> labels = new ArrayList<>();
+    double[] lo = new double[rows.size()];
+    double[] est = new double[rows.size()];
+    double[] hi = new double[rows.size()];
+    ReportTable.Builder t = ReportTable.builder("methods-table", "method", "starts", "minimum", "saddle", "saddle 95% CI",
+        "gradient-flat", "nowhere", "mean saddle index");
+    String mostSaddles = null;
+    double most = -1;
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      String m = r.getText("method");
+      labels.add(m);
+      lo[i] = r.getDouble("saddle_lower");
+      est[i] = r.getDouble("saddle_share");
+      hi[i] = r.getDouble("saddle_upper");
+      if (est[i] > most) {
+        most = est[i];
+        mostSaddles = m;
+      }
+      t.row(ReportTable.Cell.text(m), ReportTable.Cell.count(r.getLong("starts")), ReportTable.Cell.percent(r.getDouble("minimum_share")),
+          ReportTable.Cell.percent(est[i]), ReportTable.Cell.text(String.format(Locale.ROOT, "%.1f%% to %.1f%%", 100 * lo[i], 100 * hi[i])),
+          ReportTable.Cell.percent(r.getDouble("gradient_flat_share")), ReportTable.Cell.percent(r.getDouble("nowhere_share")),
+          ReportTable.Cell.fixed(r.getDouble("mean_saddle_index"), 2));
+    }
+    b.claim(most > 0 ? String.format(Locale.ROOT, "%s ends at a saddle most often: %.1f%% of its runs.", mostSaddles, 100 * most)
+        : "No method ended at a saddle from these starts.");
+    b.paragraph("Every method starts from the same seeded points (the study's initialization) and each end point is certified as "
+        + "the starts are. Newton's method is drawn to saddles because its step solves H d = -g whatever the signs of H's "
+        + "eigenvalues; gradient descent and L-BFGS descend, and saddle-free Newton uses |H|. Intervals: Wilson 95%.");
+    b.figure(Figures.intervals("methods-saddle-share", Figures.Axes.of("Share of runs ending at a saddle", "share of runs", "method"),
+        labels, lo, est, hi, 0, 1, "Per method, the share of runs that ended at a certified saddle with its 95% Wilson interval."));
+    b.table(t.build());
+    return b.build();
+  }
+
+  Section escape() {
+    String title = "Escaping a saddle";
+    List<Row> rows = rows(basin.study.EscapeRunner.TABLE);
+    if (rows.isEmpty()) {
+      return Section.notRun("escape", title,
+          "from a certified saddle, the escape rate, evaluations to escape and the loss reached of random directions, the most "
+              + "negative eigenvector, gradient descent, SGD noise, perturbed gradient descent, Newton and saddle-free Newton",
+          "bin/basin escape " + catalogName + " --point ID (a saddle of bin/basin saddles " + catalogName + ")");
+    }
+    Section.Builder b = Section.builder("escape", title);
+    Row first = rows.get(0);
+    b.claim(String.format(Locale.ROOT, "From saddle %d (loss %.6g), on the same budget of %d evaluations per trial and a radius of %.3g:",
+        first.getLong("critical_point"), first.getDouble("saddle_loss"), first.getLong("budget"), first.getDouble("radius")));
+    List<String> labels = new ArrayList<>();
+    List<double[]> iv = new ArrayList<>();
+    ReportTable.Builder t = ReportTable.builder("escape-table", "strategy", "trials", "escaped", "rate 95% CI", "evaluations to escape (median)",
+        "loss at escape (mean)", "final loss (mean)");
+    for (Row r : rows) {
+      String st = r.getText("strategy");
+      if (!r.isNull("skipped")) {
+        t.row(ReportTable.Cell.text(st), ReportTable.Cell.text("-"), ReportTable.Cell.text("skipped: " + r.getText("skipped")),
+            ReportTable.Cell.text("-"), ReportTable.Cell.text("-"), ReportTable.Cell.text("-"), ReportTable.Cell.text("-"));
+        continue;
+      }
+      labels.add(st);
+      iv.add(new double[] {r.getDouble("escape_rate_lower"), r.getDouble("escape_rate"), r.getDouble("escape_rate_upper")});
+      t.row(ReportTable.Cell.text(st), ReportTable.Cell.count(r.getLong("trials")), ReportTable.Cell.count(r.getLong("escaped")),
+          ReportTable.Cell.text(String.format(Locale.ROOT, "%.1f%% to %.1f%%", 100 * r.getDouble("escape_rate_lower"),
+              100 * r.getDouble("escape_rate_upper"))),
+          ReportTable.Cell.num(r.getDouble("median_evaluations_to_escape")), ReportTable.Cell.sci(r.getDouble("mean_loss_at_escape")),
+          ReportTable.Cell.sci(r.getDouble("mean_final_loss")));
+    }
+    b.paragraph("A trial escapes at its first iterate at distance r or more from the saddle with a lower loss. Random directions "
+        + "try a direction of length r and keep it if the loss drops; Newton's method stays at the saddle (its step points back at "
+        + "it), saddle-free Newton and the negative eigenvector leave it. docs/saddles.md describes each strategy.");
+    if (!labels.isEmpty()) {
+      b.figure(Figures.intervals("escape-rates", Figures.Axes.of("Escape rate per strategy", "share of trials that escaped", "strategy"),
+          labels, iv.stream().mapToDouble(x -> x[0]).toArray(), iv.stream().mapToDouble(x -> x[1]).toArray(),
+          iv.stream().mapToDouble(x -> x[2]).toArray(), 0, 1, "Escape rate with its 95% Wilson interval, per strategy."));
+    }
+    b.table(t.build());
     return b.build();
   }
 

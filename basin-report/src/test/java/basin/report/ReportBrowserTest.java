@@ -136,7 +136,7 @@ class ReportBrowserTest {
         "l2: 0.001",
         "starts: 20",
         "seed: 2",
-        "study: {sweep_starts: 12, width: [2, 3, 4], train_size: [20, 30, 40], l2: [0.001, 0.01], saddles: 4, topology: 3, early_stopping: 4}",
+        "study: {sweep_starts: 12, width: [2, 3, 4], train_size: [20, 30, 40], l2: [0.001, 0.01], saddles: 4, topology: 3, early_stopping: 4, methods: 4}",
         ""));
     basin.study.StudyDriver.Result r = basin.study.StudyDriver.run(basin.study.StudyPlan.read(spec), dir.resolve("study"),
         new basin.study.LocalStartExecutor(2), null, Map.of());

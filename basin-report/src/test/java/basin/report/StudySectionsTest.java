@@ -40,7 +40,7 @@ class StudySectionsTest {
         "l2: 0.001",
         "starts: 20",
         "seed: 2",
-        "study: {sweep_starts: 12, width: [2, 3, 4], train_size: [30, 60], l2: [0.001, 0.01], flatness: false, saddles: 0, topology: 3, early_stopping: 4}",
+        "study: {sweep_starts: 12, width: [2, 3, 4], train_size: [30, 60], l2: [0.001, 0.01], flatness: false, saddles: 0, topology: 3, early_stopping: 4, methods: 4}",
         ""));
     StudyDriver.Result r = StudyDriver.run(StudyPlan.read(spec), dir.resolve("study"), new LocalStartExecutor(2), null, Map.of());
     catalog = r.mainCatalog();
@@ -85,6 +85,9 @@ class StudySectionsTest {
     assertTrue(html.contains("id=\"fig-disconnectivity\""), "the disconnectivity graph drawn");
     assertTrue(text.contains("barriers measured"), "the topology claim line");
     assertTrue(Pages.byId(d, "early-stopping").getTextContent().contains("over 4 starts"), "the early-stopping claim line");
+    assertFalse(Pages.byId(d, "methods").getTextContent().contains("Not run."), "the method comparison ran");
+    Pages.option(d, "methods-saddle-share");
+    assertTrue(Pages.byId(d, "escape").getTextContent().contains("bin/basin escape"), "no saddle search: the escape lab says how to run it");
   }
 
   @Test

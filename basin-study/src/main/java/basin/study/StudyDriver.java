@@ -107,6 +107,13 @@ public final class StudyDriver {
       stages.add(new Stage("saddle search (" + plan.block().saddles() + " starts of Newton-MR)", "starts", plan.block().saddles(),
           plan.block().saddles() * c.secondsPerSaddleSearch()));
     }
+    if (plan.block().methods() > 0) {
+      stages.add(new Stage("which methods end at saddles (" + plan.block().methods() + " starts each of 6 methods)", "starts",
+          plan.block().methods(), plan.block().methods() * 6 * c.secondsPerSaddleSearch() / parallelism));
+    }
+    if (plan.block().escape()) {
+      stages.add(new Stage("escape lab from the lowest saddle (7 strategies x 100 trials)", "trials", 700, 700 * c.secondsPerStart() * 0.05));
+    }
     if (plan.block().earlyStopping() > 0) {
       stages.add(new Stage("early stopping (" + plan.block().earlyStopping() + " starts re-run with a validation split)", "starts",
           plan.block().earlyStopping(), plan.block().earlyStopping() * c.secondsPerStart() * 1.5 / parallelism));
@@ -262,7 +269,8 @@ public final class StudyDriver {
     List<String> axes = new ArrayList<>();
     for (StudyPlan.Axis axis : StudyPlan.Axis.values()) if (!plan.scaling(axis).isEmpty()) axes.add(axis.field());
     int total = 1 + axes.size() + (reg.isEmpty() ? 0 : 1) + (base.isEmpty() ? 0 : 1) + (plan.block().flatness() ? 1 : 0)
-        + (plan.block().saddles() > 0 ? 1 : 0) + (plan.block().topology() > 0 ? 1 : 0) + (plan.block().earlyStopping() > 0 ? 1 : 0);
+        + (plan.block().saddles() > 0 ? 1 : 0) + (plan.block().topology() > 0 ? 1 : 0) + (plan.block().earlyStopping() > 0 ? 1 : 0)
+        + (plan.block().methods() > 0 ? 1 : 0) + (plan.block().escape() ? 1 : 0);
     int stage = 0;
 
     StudyRunner.RunStats main = StudyRunner.run(plan.main(), plan.baseDirectory(), mainCatalog, executor,
@@ -345,6 +353,29 @@ public final class StudyDriver {
         l.done("saddle search: " + s.rows().size() + " distinct critical points from " + s.starts() + " starts");
       }
     }
+    if (plan.block().methods() > 0) {
+      StudyRunner.Progress p = l.stage(++stage, total, "which methods end at saddles", "starts");
+      if (hasRows(mainCatalog, MethodsRunner.TABLE)) {
+        l.done("methods: already in the catalog");
+      } else {
+        MethodsRunner.RunStats m = MethodsRunner.run(mainCatalog, new MethodsRunner.Options("all", plan.block().methods(), plan.main().seed(),
+            Runtime.getRuntime().availableProcessors()), p);
+        l.done("methods: " + m.rows().size() + " methods from " + plan.block().methods() + " starts each");
+      }
+    }
+    if (plan.block().escape()) {
+      StudyRunner.Progress p = l.stage(++stage, total, "escape lab", "trials");
+      Integer saddle = lowestSaddle(mainCatalog);
+      if (saddle == null) {
+        l.done("escape lab: the saddle search found no saddle to escape from");
+      } else if (hasRows(mainCatalog, EscapeRunner.TABLE)) {
+        l.done("escape lab: already in the catalog");
+      } else {
+        EscapeRunner.RunStats e = EscapeRunner.run(mainCatalog, new EscapeRunner.Options(saddle, "all",
+            basin.landscape.saddle.EscapeLab.Config.defaults()), p == null ? null : done -> p.update(done, 700));
+        l.done("escape lab: " + e.rows().size() + " strategies from saddle " + saddle);
+      }
+    }
     if (plan.block().earlyStopping() > 0) {
       EarlyStoppingRunner.RunStats e = EarlyStoppingRunner.run(mainCatalog, plan.baseDirectory(), EarlyStoppingRunner.Options.defaults()
           .withStarts(plan.block().earlyStopping()).withThreads(Runtime.getRuntime().availableProcessors()),
@@ -358,6 +389,28 @@ public final class StudyDriver {
       l.done("topology: " + t.stats().pairs() + " pairs among " + t.stats().minima() + " minima (" + t.stats().alreadyDone() + " already measured)");
     }
     return new Result(mainCatalog, total, System.nanoTime() - t0);
+  }
+
+  private static boolean hasRows(Path catalogFile, basin.store.Table table) {
+    try (Catalog c = Catalog.open(catalogFile)) {
+      return c.resultTables().stream().anyMatch(t -> t.name().equals(table.name())) && !c.rows(table).isEmpty();
+    }
+  }
+
+  /** The point_id of the lowest-loss saddle in critical_points (index 1 preferred), or null when there is none. */
+  static Integer lowestSaddle(Path catalogFile) {
+    try (Catalog c = Catalog.open(catalogFile)) {
+      if (c.resultTables().stream().noneMatch(t -> t.name().equals(SaddleRunner.TABLE.name()))) return null;
+      Row best = null;
+      for (Row r : c.rows(SaddleRunner.TABLE)) {
+        if (!"SADDLE".equals(r.getText("kind"))) continue;
+        boolean better = best == null
+            || (r.getLong("hessian_index") == 1) && best.getLong("hessian_index") != 1
+            || (r.getLong("hessian_index") == 1) == (best.getLong("hessian_index") == 1) && r.getDouble("objective") < best.getDouble("objective");
+        if (better) best = r;
+      }
+      return best == null ? null : (int) best.getLong("point_id");
+    }
   }
 
   private static final Listener SILENT = new Listener() {

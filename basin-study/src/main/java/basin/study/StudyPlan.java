@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  *   saddles: 20                # saddle searches on the main configuration (0: none)
  *   topology: 5                # barriers to each minimum's nearest minima, the disconnectivity graph (0: none)
  *   early_stopping: 20         # starts re-run with a validation split and Prechelt's stopping rules (0: none)
+ *   methods: 40                # starts of the comparison of which methods end at saddles (0: none)
+ *   escape: true               # the escape lab from the lowest saddle the saddle search found
  * }</pre>
  *
  * A plain spec without the block is a study of its main configuration (sampling, baseline,
@@ -90,9 +92,12 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
    *     disconnectivity graph (0: none)
    * @param earlyStopping starts of the main configuration re-run with a validation split to measure
    *     what early stopping costs (0: none; networks on data only)
+   * @param methods seeded starts of the comparison of which methods (gd, L-BFGS, Newton pure and
+   *     damped, Newton-MR, saddle-free Newton) end at saddles (0: none)
+   * @param escape whether to run the escape lab from the lowest saddle the saddle search found
    */
   public record Block(int sweepStarts, List<Integer> width, List<Integer> depth, List<Integer> trainSize, List<Double> l2,
-      boolean baseline, boolean flatness, int saddles, int topology, int earlyStopping) {
+      boolean baseline, boolean flatness, int saddles, int topology, int earlyStopping, int methods, boolean escape) {
     public Block {
       width = List.copyOf(width);
       depth = List.copyOf(depth);
@@ -113,7 +118,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
   /** The study block as written in a file; null fields take their defaults. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   record BlockSpec(Integer sweepStarts, List<Integer> width, List<Integer> depth, List<Integer> trainSize, List<Double> l2,
-      Boolean baseline, Boolean flatness, Integer saddles, Integer topology, Integer earlyStopping) {}
+      Boolean baseline, Boolean flatness, Integer saddles, Integer topology, Integer earlyStopping, Integer methods, Boolean escape) {}
 
   /** A study file read for its {@code study} field alone; the rest is the spec, read by {@link StudySpec#read}. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -203,8 +208,8 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
       String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
       throw new InputException(file + ": field '" + field + "' (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-          + ") has the wrong type, expected " + (field.endsWith("baseline") || field.endsWith("flatness") ? "true or false"
-          : field.contains("l2") ? "a list of numbers" : field.endsWith("starts") || field.endsWith("saddles") || field.endsWith("topology") || field.endsWith("early_stopping") ? "an integer"
+          + ") has the wrong type, expected " + (field.endsWith("baseline") || field.endsWith("flatness") || field.endsWith("escape") ? "true or false"
+          : field.contains("l2") ? "a list of numbers" : field.endsWith("starts") || field.endsWith("saddles") || field.endsWith("topology") || field.endsWith("early_stopping") || field.endsWith("methods") ? "an integer"
           : "a list of integers"));
     } catch (JsonProcessingException e) {
       throw new InputException(file + ": not valid " + (mapper == JSON ? "JSON" : "YAML") + " ("
@@ -222,7 +227,7 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
 
   /** The block with defaults filled, validated against the main spec. */
   static Block fill(BlockSpec b, StudySpec main) {
-    if (b == null) b = new BlockSpec(null, null, null, null, null, null, null, null, null, null);
+    if (b == null) b = new BlockSpec(null, null, null, null, null, null, null, null, null, null, null, null);
     int sweepStarts = b.sweepStarts() == null ? main.starts() : b.sweepStarts();
     if (sweepStarts < 1) throw new InputException("field study.sweep_starts is " + sweepStarts + ", expected an integer >= 1");
     List<Integer> width = orEmpty(b.width());
@@ -262,7 +267,11 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
     int early = b.earlyStopping() == null ? (mlp ? Math.min(20, main.starts()) : 0) : b.earlyStopping();
     if (early < 0) throw new InputException("field study.early_stopping is " + early + ", expected an integer >= 0 (starts to re-run)");
     if (early > 0 && !mlp) throw new InputException("field study.early_stopping applies to objective mlp only, not " + main.objective());
-    return new Block(sweepStarts, width, depth, trainSize, l2, baseline, flatness, saddles, topology, early);
+    int methods = b.methods() == null ? 40 : b.methods();
+    if (methods < 0) throw new InputException("field study.methods is " + methods + ", expected an integer >= 0 (starts per method)");
+    boolean escape = b.escape() == null ? saddles > 0 : b.escape();
+    if (escape && saddles == 0) throw new InputException("field study.escape needs saddles to escape from: set study.saddles above 0");
+    return new Block(sweepStarts, width, depth, trainSize, l2, baseline, flatness, saddles, topology, early, methods, escape);
   }
 
   private static void checkPositive(String field, List<Integer> values, int min) {
