@@ -78,7 +78,7 @@ final class StudyCommand implements Callable<Integer> {
       err.println("calibrating ...");
       err.flush();
     }
-    StudyDriver.Schedule schedule = StudyDriver.schedule(plan, dir, executor, n, Math.max(8, 4 * n));
+    StudyDriver.Schedule schedule = StudyDriver.schedule(plan, dir, executor, n, Math.max(24, 8 * n));
     stdout.println("plan       " + schedule.calibration());
     int k = 0;
     for (StudyDriver.Stage s : schedule.stages()) {

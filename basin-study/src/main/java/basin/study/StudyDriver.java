@@ -64,7 +64,7 @@ public final class StudyDriver {
 
   /** Per-unit costs measured on the main configuration. */
   record Calibration(double secondsPerStart, double secondsPerFlatnessMinimum, double secondsPerSaddleSearch,
-      double minimaPerStart, int parameters, double secondsPerCatalog, String how) {}
+      double minimaPerStart, int parameters, double secondsPerCatalog, int calibrationStarts, String how) {}
 
   /**
    * The schedule of a plan, calibrated on the main configuration: from the recorded starts of its
@@ -99,7 +99,7 @@ public final class StudyDriver {
           base.size() * StudyPlan.BASELINE_STARTS, base.size() * (StudyPlan.BASELINE_STARTS * perStart * 0.2 + c.secondsPerCatalog())));
     }
     if (plan.block().flatness()) {
-      double minima = Math.max(1, Math.min(main.starts(), c.minimaPerStart() * main.starts()));
+      double minima = expectedMinima(c, main.starts());
       stages.add(new Stage("flatness of the main configuration's minima (about " + Math.round(minima) + ")", "minima",
           (int) Math.round(minima), minima * c.secondsPerFlatnessMinimum()));
     }
@@ -119,12 +119,22 @@ public final class StudyDriver {
           plan.block().earlyStopping(), plan.block().earlyStopping() * c.secondsPerStart() * 1.5 / parallelism));
     }
     if (plan.block().topology() > 0) {
-      double minima = Math.max(1, Math.min(main.starts(), c.minimaPerStart() * main.starts()));
+      double minima = expectedMinima(c, main.starts());
       int pairs = (int) Math.round(minima * plan.block().topology());
       stages.add(new Stage("barriers to each minimum's " + plan.block().topology() + " nearest minima (about " + pairs + " pairs)",
           "pairs", pairs, pairs * c.secondsPerStart() * 0.05 / parallelism));
     }
     return new Schedule(stages, c.how());
+  }
+
+  /**
+   * A guess at the distinct minima of n starts from the calibration's: new minima turn up ever more
+   * rarely, so the calibration's count is scaled by log n / log k (k its starts), not by n / k.
+   */
+  private static double expectedMinima(Calibration c, int n) {
+    double k = Math.max(2, c.calibrationStarts());
+    double seen = c.minimaPerStart() * k;
+    return Math.max(1, Math.min(n, seen * Math.max(1, Math.log(n) / Math.log(k))));
   }
 
   private static String values(List<StudyPlan.Variant> vs) {
@@ -147,15 +157,15 @@ public final class StudyDriver {
   }
 
   /**
-   * Seconds per start once the JVM is warm: the median wall time of the later half of the starts in
-   * start order (the first starts of a fresh JVM run interpreted code and overstate the cost
-   * several times).
+   * Seconds per start once the JVM is warm: the lower quartile of the wall times of the later half
+   * of the starts in start order (the first starts of a fresh JVM run interpreted code and overstate
+   * the cost several times; a long study runs almost all its starts compiled).
    */
   static double warmSeconds(List<StartRecord> starts) {
     List<StartRecord> sorted = new ArrayList<>(starts);
     sorted.sort(java.util.Comparator.comparingInt(StartRecord::startIndex));
     long[] ms = sorted.subList(sorted.size() / 2, sorted.size()).stream().mapToLong(s -> s.effort().wallMillis()).sorted().toArray();
-    return ms.length == 0 ? 0 : ms[ms.length / 2] / 1000.0;
+    return ms.length == 0 ? 0 : ms[ms.length / 4] / 1000.0;
   }
 
   /** Fixed cost of a sub-study (loading data, clustering, summarizing) when the calibration did not measure it. */
@@ -172,7 +182,7 @@ public final class StudyDriver {
           double secs = warmSeconds(starts);
           int minima = c.minima().size();
           return new Calibration(secs, secs * 2, secs * 2, (double) minima / starts.size(), parameters, DEFAULT_CATALOG_SECONDS,
-              "calibrated on the " + starts.size() + " starts already in " + mainCatalog.getFileName());
+              starts.size(), "calibrated on the " + starts.size() + " starts already in " + mainCatalog.getFileName());
         }
       }
     }
@@ -206,7 +216,7 @@ public final class StudyDriver {
         perSaddle = s.wallNanos() / 1e9;
       }
       double overhead = Math.max(0, stats.wallNanos() / 1e9 - k * perStart / parallelism);
-      return new Calibration(perStart, perFlat, perSaddle, (double) minima / k, parameters, overhead,
+      return new Calibration(perStart, perFlat, perSaddle, (double) minima / k, parameters, overhead, k,
           String.format(Locale.ROOT, "calibrated on %d starts of the main configuration (%.2f s each)%s", stats.ran(), perStart,
               plan.block().flatness() || plan.block().saddles() > 0 ? ", its flatness and one saddle search" : ""));
     } finally {
