@@ -44,7 +44,7 @@ final class EarlyStoppingCommand implements Callable<Integer> {
   int starts;
 
   @Option(names = "--rules", paramLabel = "LIST", defaultValue = "gl:2,gl:5,pq:0.5,pq:2,up:2,up:3,patience:5,patience:20",
-      description = "Stopping rules, comma-separated: gl:ALPHA, pq:ALPHA[:K], up:S[:K], patience:P (strip K = 5). Default: ${DEFAULT-VALUE}.")
+      description = "Stopping rules, comma-separated: gl:ALPHA, pq:ALPHA[:K], up:S[:K], patience:P, budget:B (a fixed budget of B checks; strip K = 5). Default: ${DEFAULT-VALUE}.")
   String rules;
 
   @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",

@@ -22,6 +22,8 @@ import java.util.Locale;
  *       rose in s successive strips: E_va(t - jk) &gt; E_va(t - (j+1)k) for j = 0..s-1.
  *   <li>{@code PATIENCE} p: stop at the first t that is p checks after the last strict improvement
  *       of E_opt (the rule of most training libraries).
+ *   <li>{@code BUDGET} b: a fixed budget, stop at check t = b whatever the losses (b checks of the
+ *       run's interval of iterations); like the others it keeps the weights of E_opt up to the stop.
  * </ul>
  *
  * <p>Edge cases, so that NaN never fires a rule silently: GL(t) is 0 when E_va(t) = E_opt(t) and
@@ -30,11 +32,13 @@ import java.util.Locale;
  * comparisons are written so that NaN fails them) and is not a new E_opt.
  *
  * <p>Text form (command line): {@code gl:ALPHA}, {@code pq:ALPHA} or {@code pq:ALPHA:K},
- * {@code up:S} or {@code up:S:K}, {@code patience:P}; the strip K defaults to 5, Prechelt's value.
+ * {@code up:S} or {@code up:S:K}, {@code patience:P}, {@code budget:B}; the strip K defaults to 5,
+ * Prechelt's value.
  *
  * @param kind the criterion
- * @param threshold alpha for GL and PQ (finite, &gt; 0), s for UP and p for PATIENCE (integers &gt;= 1)
- * @param strip k for PQ and UP (&gt;= 1); 1 for GL and PATIENCE, where it has no role
+ * @param threshold alpha for GL and PQ (finite, &gt; 0), s for UP, p for PATIENCE and b for BUDGET
+ *     (integers &gt;= 1)
+ * @param strip k for PQ and UP (&gt;= 1); 1 for GL, PATIENCE and BUDGET, where it has no role
  */
 public record StoppingRule(Kind kind, double threshold, int strip) {
 
@@ -50,7 +54,9 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
     /** The validation loss rose in s successive strips. */
     UP,
     /** No improvement of the best validation loss for p checks. */
-    PATIENCE
+    PATIENCE,
+    /** A fixed budget of b checks. */
+    BUDGET
   }
 
   public StoppingRule {
@@ -58,12 +64,12 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
     if (!(threshold > 0 && threshold < Double.POSITIVE_INFINITY)) {
       throw new InputException("stopping rule " + kind.name().toLowerCase(Locale.ROOT) + ": threshold " + threshold + ", expected a finite number > 0");
     }
-    if ((kind == Kind.UP || kind == Kind.PATIENCE) && threshold != Math.rint(threshold)) {
+    if ((kind == Kind.UP || kind == Kind.PATIENCE || kind == Kind.BUDGET) && threshold != Math.rint(threshold)) {
       throw new InputException("stopping rule " + kind.name().toLowerCase(Locale.ROOT) + ": " + threshold + " is not a whole number of "
           + (kind == Kind.UP ? "strips" : "checks"));
     }
     if (strip < 1) throw new InputException("stopping rule " + kind.name().toLowerCase(Locale.ROOT) + ": strip " + strip + ", expected >= 1");
-    if ((kind == Kind.GL || kind == Kind.PATIENCE) && strip != 1) {
+    if ((kind == Kind.GL || kind == Kind.PATIENCE || kind == Kind.BUDGET) && strip != 1) {
       throw new InputException("stopping rule " + kind.name().toLowerCase(Locale.ROOT) + " has no strip, got " + strip);
     }
   }
@@ -84,6 +90,11 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
     return new StoppingRule(Kind.PATIENCE, checks, 1);
   }
 
+  /** A fixed budget: stop at check {@code checks}. */
+  public static StoppingRule budget(int checks) {
+    return new StoppingRule(Kind.BUDGET, checks, 1);
+  }
+
   /** GL 2 and 5, PQ 0.5 and 2, UP 2 and 3 (strip 5), patience 5 and 20: a spread of Prechelt's and the usual settings. */
   public static List<StoppingRule> defaults() {
     return List.of(gl(2), gl(5), pq(0.5, DEFAULT_STRIP), pq(2, DEFAULT_STRIP), up(2, DEFAULT_STRIP), up(3, DEFAULT_STRIP),
@@ -98,7 +109,7 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
   public static StoppingRule parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     String[] parts = t.split(":", -1);
-    String expected = "expected gl:ALPHA, pq:ALPHA[:K], up:S[:K] or patience:P";
+    String expected = "expected gl:ALPHA, pq:ALPHA[:K], up:S[:K], patience:P or budget:B";
     if (parts.length < 2 || parts.length > 3) throw new InputException("stopping rule '" + text + "': " + expected);
     Kind kind;
     switch (parts[0]) {
@@ -106,6 +117,7 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
       case "pq" -> kind = Kind.PQ;
       case "up" -> kind = Kind.UP;
       case "patience" -> kind = Kind.PATIENCE;
+      case "budget" -> kind = Kind.BUDGET;
       default -> throw new InputException("stopping rule '" + text + "': unknown criterion '" + parts[0] + "', " + expected);
     }
     double threshold;
@@ -116,7 +128,7 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
     }
     int strip = kind == Kind.PQ || kind == Kind.UP ? DEFAULT_STRIP : 1;
     if (parts.length == 3) {
-      if (kind == Kind.GL || kind == Kind.PATIENCE) throw new InputException("stopping rule '" + text + "': " + parts[0] + " takes no strip, " + expected);
+      if (kind == Kind.GL || kind == Kind.PATIENCE || kind == Kind.BUDGET) throw new InputException("stopping rule '" + text + "': " + parts[0] + " takes no strip, " + expected);
       try {
         strip = Integer.parseInt(parts[2]);
       } catch (NumberFormatException e) {
@@ -140,7 +152,7 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
     return rules;
   }
 
-  /** The text form: {@code gl:5}, {@code pq:0.5:5}, {@code up:3:5}, {@code patience:10}. */
+  /** The text form: {@code gl:5}, {@code pq:0.5:5}, {@code up:3:5}, {@code patience:10}, {@code budget:20}. */
   public String label() {
     String name = kind.name().toLowerCase(Locale.ROOT);
     String value = threshold == Math.rint(threshold) && Math.abs(threshold) < 1e15 ? Long.toString((long) threshold) : Double.toString(threshold);
@@ -191,6 +203,9 @@ public record StoppingRule(Kind kind, double threshold, int strip) {
         }
         case PATIENCE -> {
           if (t - bestAt >= threshold) return t;
+        }
+        case BUDGET -> {
+          if (t >= threshold) return t;
         }
         default -> throw new IllegalStateException("kind " + kind);
       }

@@ -55,6 +55,13 @@ class StoppingRuleTest {
   }
 
   @Test
+  void budgetStopsAtItsCheckWhateverTheLosses() {
+    assertEquals(2, StoppingRule.budget(2).firstStop(TRAIN, VALIDATION));
+    assertEquals(-1, StoppingRule.budget(TRAIN.length).firstStop(TRAIN, VALIDATION), "a budget beyond the run never fires");
+    assertEquals(3, StoppingRule.budget(3).firstStop(new double[5], new double[] {5, 4, 3, 2, 1}), "even while the loss still falls");
+  }
+
+  @Test
   void nanNeitherFiresARuleNorBecomesTheBest() {
     double[] v = {1.0, Double.NaN, 1.2, 0.9};
     assertEquals(2, StoppingRule.gl(5).firstStop(new double[4], v));
@@ -66,8 +73,10 @@ class StoppingRuleTest {
     assertEquals(StoppingRule.pq(0.5, 5), StoppingRule.parse("pq:0.5"));
     assertEquals(StoppingRule.up(3, 2), StoppingRule.parse(" UP:3:2 "));
     assertEquals(List.of(StoppingRule.gl(5), StoppingRule.patience(10)), StoppingRule.parseList("gl:5,patience:10"));
+    assertEquals(StoppingRule.budget(20), StoppingRule.parse("budget:20"));
+    assertEquals("budget:20", StoppingRule.budget(20).label());
     for (StoppingRule r : StoppingRule.defaults()) assertEquals(r, StoppingRule.parse(r.label()), r.label());
-    for (String bad : new String[] {"gl", "gl:x", "gl:-1", "gl:NaN", "gl:5:3", "up:2.5", "patience:0", "pq:1:0", "stop:3", "up:2:x"}) {
+    for (String bad : new String[] {"gl", "gl:x", "gl:-1", "gl:NaN", "gl:5:3", "up:2.5", "patience:0", "pq:1:0", "stop:3", "up:2:x", "budget:2.5", "budget:3:2", "budget:0"}) {
       InputException e = assertThrows(InputException.class, () -> StoppingRule.parse(bad), bad);
       assertTrue(e.getMessage().startsWith("stopping rule '" + bad + "'"), e.getMessage());
     }
