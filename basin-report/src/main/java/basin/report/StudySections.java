@@ -31,11 +31,20 @@ final class StudySections {
   private final Catalog catalog;
   private final StudySummary summary;
   private final String catalogName;
+  /** The catalog's spec, read once; null when it does not parse (then the spec-dependent parts are left out). */
+  private final basin.study.StudySpec spec;
 
   StudySections(Catalog catalog, StudySummary summary) {
     this.catalog = catalog;
     this.summary = summary;
     this.catalogName = Provenance.catalogName(catalog);
+    basin.study.StudySpec s;
+    try {
+      s = basin.study.StudySpec.fromCanonicalJson(catalog.specJson());
+    } catch (RuntimeException e) {
+      s = null;
+    }
+    this.spec = s;
   }
 
   private boolean has(Table t) {
@@ -173,11 +182,7 @@ final class StudySections {
   }
 
   private boolean isMlp() {
-    try {
-      return basin.study.StudySpec.fromCanonicalJson(catalog.specJson()).isMlp();
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return spec != null && spec.isMlp();
   }
 
   Section scaling() {
@@ -522,19 +527,11 @@ final class StudySections {
   }
 
   private double nearGlobalTolerance() {
-    try {
-      return basin.study.StudySpec.fromCanonicalJson(catalog.specJson()).tolerances().nearGlobal();
-    } catch (RuntimeException e) {
-      return 1e-3;
-    }
+    return spec != null ? spec.tolerances().nearGlobal() : 1e-3;
   }
 
   private double mainL2() {
-    try {
-      return basin.study.StudySpec.fromCanonicalJson(catalog.specJson()).l2();
-    } catch (RuntimeException e) {
-      return Double.NaN;
-    }
+    return spec != null ? spec.l2() : Double.NaN;
   }
 
   private double bestTestLoss() {

@@ -296,52 +296,19 @@ public final class StudyDriver {
     int point = 0;
     for (String axis : axes) {
       List<StudyPlan.Variant> vs = scaling.stream().filter(v -> v.axis().equals(axis)).toList();
-      StudyRunner.Progress p = l.stage(++stage, total, axis + " sweep", "starts");
-      int[] offset = {0};
-      int planned = vs.size() * plan.block().sweepStarts();
-      for (StudyPlan.Variant v : vs) {
-        Path file = directory.resolve(v.catalogName());
-        int before = offset[0];
-        StudyRunner.run(v.spec(), plan.baseDirectory(), file, executor, p == null ? null : (d, t) -> p.update(before + d, planned),
-            null, prov);
-        offset[0] += v.spec().starts();
-        Row row = scalingRow(point++, v, file, plan.baseDirectory());
-        try (Catalog c = Catalog.openForWriting(mainCatalog)) {
-          c.putRows(StudyTables.SCALING, List.of(row));
-        }
-      }
+      runVariants(plan, directory, mainCatalog, executor, prov, vs, point, StudyTables.SCALING, StudyDriver::scalingRow,
+          l.stage(++stage, total, axis + " sweep", "starts"));
+      point += vs.size();
       l.done(axis + " sweep: " + vs.size() + " points");
     }
     if (!reg.isEmpty()) {
-      StudyRunner.Progress p = l.stage(++stage, total, "regularization sweep", "starts");
-      int planned = reg.size() * plan.block().sweepStarts();
-      int i = 0;
-      for (StudyPlan.Variant v : reg) {
-        Path file = directory.resolve(v.catalogName());
-        int before = i * plan.block().sweepStarts();
-        StudyRunner.run(v.spec(), plan.baseDirectory(), file, executor, p == null ? null : (d, t) -> p.update(before + d, planned),
-            null, prov);
-        Row row = regularizationRow(i++, v, file, plan.baseDirectory());
-        try (Catalog c = Catalog.openForWriting(mainCatalog)) {
-          c.putRows(StudyTables.REGULARIZATION, List.of(row));
-        }
-      }
+      runVariants(plan, directory, mainCatalog, executor, prov, reg, 0, StudyTables.REGULARIZATION, StudyDriver::regularizationRow,
+          l.stage(++stage, total, "regularization sweep", "starts"));
       l.done("regularization sweep: " + reg.size() + " points");
     }
     if (!base.isEmpty()) {
-      StudyRunner.Progress p = l.stage(++stage, total, "convex baseline", "starts");
-      int planned = base.size() * StudyPlan.BASELINE_STARTS;
-      int i = 0;
-      for (StudyPlan.Variant v : base) {
-        Path file = directory.resolve(v.catalogName());
-        int before = i * StudyPlan.BASELINE_STARTS;
-        StudyRunner.run(v.spec(), plan.baseDirectory(), file, executor, p == null ? null : (d, t) -> p.update(before + d, planned),
-            null, prov);
-        Row row = baselineRow(i++, v, file, plan.baseDirectory());
-        try (Catalog c = Catalog.openForWriting(mainCatalog)) {
-          c.putRows(StudyTables.BASELINE, List.of(row));
-        }
-      }
+      runVariants(plan, directory, mainCatalog, executor, prov, base, 0, StudyTables.BASELINE, StudyDriver::baselineRow,
+          l.stage(++stage, total, "convex baseline", "starts"));
       l.done("convex baseline: " + base.size() + " fits");
     }
     if (plan.block().flatness()) {
@@ -351,11 +318,7 @@ public final class StudyDriver {
     }
     if (plan.block().saddles() > 0) {
       StudyRunner.Progress p = l.stage(++stage, total, "saddle search", "starts");
-      boolean done;
-      try (Catalog c = Catalog.open(mainCatalog)) {
-        done = c.resultTables().stream().anyMatch(t -> t.name().equals(SaddleRunner.TABLE.name())) && !c.rows(SaddleRunner.TABLE).isEmpty();
-      }
-      if (done) {
+      if (hasRows(mainCatalog, SaddleRunner.TABLE)) {
         l.done("saddle search: already in the catalog");
       } else {
         SaddleRunner.RunStats s = SaddleRunner.run(mainCatalog, plan.baseDirectory(),
@@ -399,6 +362,33 @@ public final class StudyDriver {
       l.done("topology: " + t.stats().pairs() + " pairs among " + t.stats().minima() + " minima (" + t.stats().alreadyDone() + " already measured)");
     }
     return new Result(mainCatalog, total, System.nanoTime() - t0);
+  }
+
+  /** Summarizes one sub-catalog into a row of the main catalog's table. */
+  private interface RowOf {
+    Row of(int point, StudyPlan.Variant v, Path file, Path base);
+  }
+
+  /**
+   * Runs (or resumes) each variant into its sub-catalog, one progress bar over all their starts, and
+   * writes its summary row (sweep points numbered from {@code firstPoint}) into the main catalog.
+   */
+  private static void runVariants(StudyPlan plan, Path directory, Path mainCatalog, StartExecutor executor, Map<String, String> prov,
+      List<StudyPlan.Variant> variants, int firstPoint, basin.store.Table table, RowOf rowOf, StudyRunner.Progress progress) {
+    int planned = variants.stream().mapToInt(v -> v.spec().starts()).sum();
+    int before = 0;
+    int point = firstPoint;
+    for (StudyPlan.Variant v : variants) {
+      Path file = directory.resolve(v.catalogName());
+      int offset = before;
+      StudyRunner.run(v.spec(), plan.baseDirectory(), file, executor, progress == null ? null : (d, t) -> progress.update(offset + d, planned),
+          null, prov);
+      before += v.spec().starts();
+      Row row = rowOf.of(point++, v, file, plan.baseDirectory());
+      try (Catalog c = Catalog.openForWriting(mainCatalog)) {
+        c.putRows(table, List.of(row));
+      }
+    }
   }
 
   private static boolean hasRows(Path catalogFile, basin.store.Table table) {

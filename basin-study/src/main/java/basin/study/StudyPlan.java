@@ -170,22 +170,11 @@ public record StudyPlan(StudySpec main, Block block, String source, Path baseDir
     }
   }
 
-  private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()));
-  private static final ObjectMapper JSON = strict(JsonMapper.builder().build());
-
-  private static ObjectMapper strict(ObjectMapper m) {
-    m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    m.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-    for (com.fasterxml.jackson.databind.type.LogicalType t : new com.fasterxml.jackson.databind.type.LogicalType[] {
-        com.fasterxml.jackson.databind.type.LogicalType.Integer, com.fasterxml.jackson.databind.type.LogicalType.Float,
-        com.fasterxml.jackson.databind.type.LogicalType.Boolean}) {
-      m.coercionConfigFor(t).setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
-          com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
-    }
-    return m;
-  }
+  /** The spec's own strictness (no silent conversions, unknown fields refused) for the study block. */
+  private static final ObjectMapper YAML = StudySpec.strict(new ObjectMapper(new YAMLFactory())
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+  private static final ObjectMapper JSON = StudySpec.strict(JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build());
 
   /**
    * Reads a study file: a study spec with an optional {@code study} block. Bad input names the file

@@ -180,7 +180,7 @@ public record StudySpec(
    * ({@code seed: 1.5}), a string where a number is expected ({@code "starts": "5"}) and a scalar
    * where a list is expected are all refused.
    */
-  private static ObjectMapper strict(ObjectMapper m) {
+  static ObjectMapper strict(ObjectMapper m) {
     m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
