@@ -1,6 +1,7 @@
 package basin.cli;
 
 import basin.core.InputException;
+import basin.landscape.paths.AlignmentMethod;
 import basin.landscape.topology.DisconnectivityExport;
 import basin.landscape.topology.DisconnectivityGraph;
 import basin.report.DisconnectivitySvg;
@@ -53,6 +54,13 @@ final class TopologyCommand implements Callable<Integer> {
       description = "Barrier height within which a pair counts as connected (the share of such pairs is reported). Default: epsilon.")
   Double threshold;
 
+  @Option(names = "--align", paramLabel = "METHOD", defaultValue = "weight",
+      description = "How the hidden units of the second minimum of a pair are aligned to the first before the line is drawn (MLPs): weight, activation or none. Default: ${DEFAULT-VALUE}.")
+  String align;
+
+  @Option(names = "--replace", description = "Measure again when the catalog holds barriers measured along another kind of path.")
+  boolean replace;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Worker threads; never changes a result. Default: ${DEFAULT-VALUE}.")
   int threads;
 
@@ -92,7 +100,13 @@ final class TopologyCommand implements Callable<Integer> {
     checkWritable("--svg", svg);
     checkWritable("--json", json);
     checkWritable("--csv", csv == null ? null : Path.of(csv + "-nodes.csv"));
-    TopologyRunner.Options options = new TopologyRunner.Options(neighbours, points, threads);
+    AlignmentMethod alignment;
+    try {
+      alignment = AlignmentMethod.parse(align);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--align " + align + ": expected none, weight or activation");
+    }
+    TopologyRunner.Options options = new TopologyRunner.Options(neighbours, points, threads, alignment, replace);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SampleCommand.ProgressDisplay progress = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "pairs");
@@ -104,8 +118,7 @@ final class TopologyCommand implements Callable<Integer> {
     int[] ids = t.ids();
     out.printf(Locale.ROOT, "topology   %d minima, %d nearest-neighbour pairs (k = %d): %d measured, %d already stored, in %.1f s%n",
         s.minima(), s.pairs(), neighbours, s.measured(), s.alreadyDone(), s.wallNanos() / 1e9);
-    out.printf(Locale.ROOT, "paths      straight line between the stored canonical forms (modulo symmetry), %d points, maximum refined by golden section%n",
-        points);
+    out.printf(Locale.ROOT, "paths      %s, %d points, maximum refined by golden section%n", describe(t.method()), points);
     out.printf(Locale.ROOT, "edges      %d barriers in the graph%s%n", t.edges().size(),
         t.failed() > 0 ? String.format(Locale.ROOT, " (%d pairs left out: the loss was not finite along the path)", t.failed()) : "");
     int[] roots = g.roots();
@@ -191,5 +204,16 @@ final class TopologyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new InputException(p + ": cannot be written (" + e.getMessage() + ")");
     }
+  }
+
+  private static String describe(String method) {
+    if (method == null) return "no barriers stored";
+    return switch (method) {
+      case "weight-aligned-line" -> "straight line between the minima after aligning the hidden units by weight matching";
+      case "activation-aligned-line" -> "straight line between the minima after aligning the hidden units by activation matching";
+      case "parameter-line" -> "straight line between the minima's stored parameters, not aligned";
+      case "straight-line" -> "straight line between the stored canonical forms (modulo symmetry)";
+      default -> method;
+    };
   }
 }

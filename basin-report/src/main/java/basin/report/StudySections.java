@@ -413,7 +413,13 @@ final class StudySections {
         Double.isNaN(near.largestBarrier()) ? "not defined (fewer than two)" : Double.isInfinite(near.largestBarrier()) ? "infinite (they do not connect over the measured pairs)"
             : String.format(Locale.ROOT, "%.4g", near.largestBarrier()),
         Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share), eps));
-    b.paragraph("Each minimum is joined to its nearest minima modulo symmetry by the straight line between their canonical forms; "
+    String path = t.method() == null ? "a straight line" : switch (t.method()) {
+      case "weight-aligned-line" -> "the straight line from one minimum to a copy of the other whose hidden units are aligned to it by weight matching";
+      case "activation-aligned-line" -> "the straight line from one minimum to a copy of the other whose hidden units are aligned to it by activation matching";
+      case "parameter-line" -> "the straight line between their stored parameters, not aligned";
+      default -> "the straight line between their canonical forms";
+    };
+    b.paragraph("Each minimum is joined to its nearest minima modulo symmetry by " + path + "; "
         + "the barrier of a pair is the highest loss along that line (refined by golden section) above the higher endpoint. A "
         + "straight line only bounds the lowest path from above, so barriers here are upper bounds (basin path finds lower ones "
         + "by curves and nudged elastic bands). The disconnectivity graph joins minima at the lowest level at which a chain of "

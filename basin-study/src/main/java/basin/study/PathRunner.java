@@ -251,11 +251,15 @@ public final class PathRunner {
           + ") has no MLP hidden-unit permutations to align over; use --align none");
     }
     Mlp model = group.model();
-    if (method == AlignmentMethod.WEIGHT) return new WeightMatching(WeightMatching.Config.defaults().withSeed(seed)).apply(model, a, b);
+    // rescaling units is a symmetry of the unregularized loss only: with L2 a rescaled b is no longer the minimum b
+    boolean alignScales = !group.symmetry().regularized();
+    if (method == AlignmentMethod.WEIGHT) {
+      return new WeightMatching(WeightMatching.Config.defaults().withSeed(seed).withAlignScales(alignScales)).apply(model, a, b);
+    }
     if (!(f instanceof MlpObjective mlp)) {
       throw new InputException("--align activation: the catalog's objective (" + subject.describe() + ") has no training inputs; use --align weight");
     }
-    return ActivationMatching.align(model, mlp.data().inputs(), mlp.data().size(), a, b, true);
+    return ActivationMatching.align(model, mlp.data().inputs(), mlp.data().size(), a, b, alignScales);
   }
 
   private static double distance(double[] x, double[] y) {

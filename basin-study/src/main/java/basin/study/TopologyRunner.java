@@ -1,6 +1,13 @@
 package basin.study;
 
 import basin.core.InputException;
+import basin.core.Objective;
+import basin.core.model.Mlp;
+import basin.core.model.MlpObjective;
+import basin.landscape.paths.ActivationMatching;
+import basin.landscape.paths.AlignmentMethod;
+import basin.landscape.paths.WeightMatching;
+import basin.landscape.symmetry.MlpSymmetryGroup;
 import basin.landscape.symmetry.SymmetryGroup;
 import basin.landscape.topology.Barrier;
 import basin.landscape.topology.DisconnectivityGraph;
@@ -29,9 +36,15 @@ import java.util.concurrent.Future;
  * Fills a catalog's {@code barriers} table and builds the disconnectivity graph of its minima
  * (docs/topology.md). The edges are bounded in number: each distinct minimum is paired with its k
  * nearest other minima by distance modulo symmetry (the distance the minima were clustered by), so
- * at most k n pairs are measured instead of n(n-1)/2. Each pair's barrier is measured along the
- * straight line between the two minima's stored canonical forms ({@link StraightLineBarrier}); the
- * graph is built from every stored barrier.
+ * at most k n pairs are measured instead of n(n-1)/2. Each pair's barrier is the highest loss along a
+ * straight line ({@link StraightLineBarrier}) between two points of the minima's orbits: for an MLP,
+ * from minimum a's stored parameters to minimum b's parameters with b's hidden units aligned to a's
+ * (weight matching by default; permutations and sign flips always, unit scales only when rescaling is
+ * a symmetry of the loss, that is without L2: with L2 a rescaled copy of b is no longer a minimum);
+ * for the other objectives, between the stored canonical forms (their symmetry groups are symmetries
+ * of the loss). Each end of the line is thus a copy of its minimum with the minimum's own loss, and
+ * the level is an upper bound on the true barrier between the two minima. The graph is built from
+ * every stored barrier.
  *
  * <p>Resumable: pairs already in the table are skipped, each row is written in its own
  * transaction. A row is a pure function of (spec, the two minima, options), so the thread count and
@@ -44,15 +57,25 @@ public final class TopologyRunner {
    * @param neighbours k, the nearest minima each minimum is paired with (>= 1)
    * @param points K, samples along each straight line, endpoints included (>= 3)
    * @param threads worker threads (>= 1); never changes a result
+   * @param align how b is aligned to a on an MLP (weight, activation or none; ignored for other
+   *     objectives, whose lines join canonical forms)
+   * @param replace whether rows measured by another method are measured again (otherwise such rows
+   *     are an input error: one graph mixes one kind of path)
    */
-  public record Options(int neighbours, int points, int threads) {
+  public record Options(int neighbours, int points, int threads, AlignmentMethod align, boolean replace) {
     public Options {
       if (neighbours < 1) throw new InputException("--neighbours must be >= 1, got " + neighbours);
       if (points < 3) throw new InputException("--points must be >= 3, got " + points);
       if (threads < 1) throw new InputException("--threads must be >= 1, got " + threads);
+      if (align == null) throw new InputException("--align: expected none, weight or activation");
     }
 
-    /** 5 neighbours, 21 points, 1 thread. */
+    /** Weight matching, no replacement. */
+    public Options(int neighbours, int points, int threads) {
+      this(neighbours, points, threads, AlignmentMethod.WEIGHT, false);
+    }
+
+    /** 5 neighbours, 21 points, 1 thread, weight matching. */
     public static Options defaults() {
       return new Options(5, 21, 1);
     }
@@ -66,7 +89,7 @@ public final class TopologyRunner {
       "Barrier between two minima (minimum_a < minimum_b): the highest loss along a path between their canonical forms.",
       List.of(
           Column.of("distance", Column.Type.REAL, "Distance between the two minima modulo the symmetry group (the clustering's measure)."),
-          Column.of("method", Column.Type.TEXT, "The path: straight-line (the segment between the stored canonical forms, K samples, maximum refined by golden section)."),
+          Column.of("method", Column.Type.TEXT, "The path, a straight segment with K samples and its maximum refined by golden section: weight-aligned-line or activation-aligned-line (an MLP: from a's parameters to b's with b's hidden units aligned to a's), parameter-line (an MLP, no alignment), straight-line (other objectives: between the stored canonical forms)."),
           Column.of("points", Column.Type.INTEGER, "K, samples along the path, endpoints included."),
           Column.of("status", Column.Type.TEXT, "FOUND, or NOT_FINITE when the loss was NaN or infinite along the path (level NULL)."),
           Column.of("level", Column.Type.REAL, "Barrier level: the highest training objective along the path, endpoints included."),
@@ -87,8 +110,10 @@ public final class TopologyRunner {
    * @param graph the disconnectivity graph of the stored barriers (exact levels)
    * @param edges the stored barriers that count (status FOUND), as graph edges over leaf indices
    * @param failed stored pairs without a level (NOT_FINITE)
+   * @param method the kind of path the stored barriers were measured along (the table's method
+   *     column), or null when none is stored
    */
-  public record Topology(int[] ids, DisconnectivityGraph graph, List<DisconnectivityGraph.Edge> edges, int failed) {}
+  public record Topology(int[] ids, DisconnectivityGraph graph, List<DisconnectivityGraph.Edge> edges, int failed, String method) {}
 
   /** The result: what ran and the graph after it. */
   public record Result(RunStats stats, Topology topology) {}
@@ -113,8 +138,21 @@ public final class TopologyRunner {
         }
       }
       catalog.ensureTable(TABLE);
+      String method = methodOf(subject, options.align());
+      List<Row> stored = catalog.rows(TABLE);
+      for (Row r : stored) {
+        String m = r.getText("method");
+        if (method.equals(m)) continue;
+        if (!options.replace()) {
+          throw new InputException("catalog " + catalogFile + ": its barriers were measured along " + m + " paths, this run would use "
+              + method + "; add --replace to measure them again (or --align to match)");
+        }
+        catalog.replaceRows(TABLE, List.of());
+        stored = List.of();
+        break;
+      }
       Set<Long> done = new HashSet<>();
-      for (Row r : catalog.rows(TABLE)) done.add(pairKey(r.getLong("minimum_a"), r.getLong("minimum_b")));
+      for (Row r : stored) done.add(pairKey(r.getLong("minimum_a"), r.getLong("minimum_b")));
       List<int[]> pairs = nearestPairs(minima, subject.symmetry(), options.neighbours());
       List<int[]> pending = new ArrayList<>();
       int already = 0;
@@ -147,7 +185,9 @@ public final class TopologyRunner {
     }
     List<DisconnectivityGraph.Edge> edges = new ArrayList<>();
     int failed = 0;
+    String method = null;
     for (Row r : rows) {
+      if (method == null) method = r.getText("method");
       Integer a = index.get(r.getLong("minimum_a"));
       Integer b = index.get(r.getLong("minimum_b"));
       if (a == null || b == null) continue; // a row of minima since re-clustered away
@@ -157,7 +197,7 @@ public final class TopologyRunner {
       }
       edges.add(new DisconnectivityGraph.Edge(a, b, r.getDouble("level")));
     }
-    return new Topology(ids, DisconnectivityGraph.exact(energies, edges), List.copyOf(edges), failed);
+    return new Topology(ids, DisconnectivityGraph.exact(energies, edges), List.copyOf(edges), failed, method);
   }
 
   /**
@@ -206,8 +246,7 @@ public final class TopologyRunner {
       t.setDaemon(true);
       return t;
     });
-    ThreadLocal<PairBarrier> barriers = ThreadLocal.withInitial(() -> new StraightLineBarrier(subject.newEvaluator().train(),
-        new StraightLineBarrier.Config(options.points(), REFINE_TOLERANCE)));
+    ThreadLocal<PairBarrier> barriers = ThreadLocal.withInitial(() -> measureOf(subject, options));
     SymmetryGroup group = subject.symmetry();
     try {
       List<Future<Row>> futures = new ArrayList<>();
@@ -247,7 +286,8 @@ public final class TopologyRunner {
       b = t;
     }
     double distance = group.distance(a.parameters(), b.parameters());
-    Barrier r = measure.between(a.canonical(), b.canonical());
+    boolean mlp = group instanceof MlpSymmetryGroup;
+    Barrier r = mlp ? measure.between(a.parameters(), b.parameters()) : measure.between(a.canonical(), b.canonical());
     Row.Builder row = TABLE.row()
         .set("minimum_a", a.minimumId())
         .set("minimum_b", b.minimumId())
@@ -265,5 +305,75 @@ public final class TopologyRunner {
       row.setNull("level").setNull("barrier").setNull("position");
     }
     return row.build();
+  }
+
+  /** The method label stored with each row for this subject and alignment. */
+  static String methodOf(StudySubject subject, AlignmentMethod align) {
+    if (!(subject.symmetry() instanceof MlpSymmetryGroup)) return "straight-line";
+    return align == AlignmentMethod.NONE ? "parameter-line" : align.label() + "-aligned-line";
+  }
+
+  /** One thread's barrier measure (the subject's evaluator is not thread-safe). */
+  static PairBarrier measureOf(StudySubject subject, TopologyRunner.Options options) {
+    Objective f = subject.newEvaluator().train();
+    StraightLineBarrier line = new StraightLineBarrier(f, new StraightLineBarrier.Config(options.points(), REFINE_TOLERANCE));
+    if (!(subject.symmetry() instanceof MlpSymmetryGroup group) || options.align() == AlignmentMethod.NONE) {
+      String method = methodOf(subject, options.align());
+      return new PairBarrier() {
+        @Override
+        public Barrier between(double[] a, double[] b) {
+          return line.between(a, b);
+        }
+
+        @Override
+        public String method() {
+          return method;
+        }
+      };
+    }
+    if (options.align() == AlignmentMethod.ACTIVATION && !(f instanceof MlpObjective)) {
+      throw new InputException("--align activation: the catalog's objective (" + subject.describe() + ") has no training inputs; use --align weight");
+    }
+    return new AlignedLine(line, group.model(), !group.symmetry().regularized(), options.align(), f, methodOf(subject, options.align()));
+  }
+
+  /**
+   * The straight line from a to b aligned onto a: hidden units permuted (and sign-flipped for odd
+   * activations, rescaled to a's scales when rescaling is a symmetry of the loss) by weight or
+   * activation matching (seed 1), then {@link StraightLineBarrier}. A pure function of (a, b).
+   */
+  static final class AlignedLine implements PairBarrier {
+    private final StraightLineBarrier line;
+    private final Mlp model;
+    private final boolean alignScales;
+    private final AlignmentMethod align;
+    private final Objective f;
+    private final String method;
+
+    AlignedLine(StraightLineBarrier line, Mlp model, boolean alignScales, AlignmentMethod align, Objective f, String method) {
+      this.line = line;
+      this.model = model;
+      this.alignScales = alignScales;
+      this.align = align;
+      this.f = f;
+      this.method = method;
+    }
+
+    @Override
+    public Barrier between(double[] a, double[] b) {
+      double[] aligned;
+      if (align == AlignmentMethod.ACTIVATION) {
+        MlpObjective mlp = (MlpObjective) f;
+        aligned = ActivationMatching.align(model, mlp.data().inputs(), mlp.data().size(), a, b, alignScales).alignedB();
+      } else {
+        aligned = new WeightMatching(WeightMatching.Config.defaults().withAlignScales(alignScales)).apply(model, a, b).alignedB();
+      }
+      return line.between(a, aligned);
+    }
+
+    @Override
+    public String method() {
+      return method;
+    }
   }
 }

@@ -57,12 +57,12 @@ class AlignmentTest {
     MlpObjective f = PathFixtures.regression(model, 60, 4);
     double[] a = PathFixtures.minimum(f, 12);
     double[] b = UnitMoves.permute(model, a, PathFixtures.permutations(model, new SplittableRandom(9)), null);
-    PairBarrier.Result aligned = PairBarrier.alignedLine(f, model, a, b);
+    PairBarrier.Result aligned = PairBarrier.alignedLine(f, model, true, a, b);
     assertEquals(AlignmentMethod.WEIGHT, aligned.alignment());
     assertEquals(0.0, aligned.barrier(), ROUNDING);
     assertEquals(0.0, aligned.barrierAboveChord(), ROUNDING);
     assertEquals(PairBarrier.DEFAULT_POINTS, aligned.profile().size());
-    PairBarrier.Result plain = PairBarrier.alignedLine(f, null, a, b);
+    PairBarrier.Result plain = PairBarrier.alignedLine(f, null, true, a, b);
     assertEquals(AlignmentMethod.NONE, plain.alignment());
     assertTrue(plain.barrier() > 1e-3, "unaligned barrier " + plain.barrier());
   }
