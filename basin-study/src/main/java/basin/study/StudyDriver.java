@@ -109,10 +109,10 @@ public final class StudyDriver {
     }
     if (plan.block().methods() > 0) {
       stages.add(new Stage("which methods end at saddles (" + plan.block().methods() + " starts each of 6 methods)", "starts",
-          plan.block().methods(), plan.block().methods() * 6 * c.secondsPerSaddleSearch() / parallelism));
+          plan.block().methods(), plan.block().methods() * c.secondsPerSaddleSearch() / parallelism));
     }
     if (plan.block().escape()) {
-      stages.add(new Stage("escape lab from the lowest saddle (7 strategies x 100 trials)", "trials", 700, 700 * c.secondsPerStart() * 0.05));
+      stages.add(new Stage("escape lab from the lowest saddle (7 strategies x 100 trials)", "trials", 700, 700 * c.secondsPerSaddleSearch() * 0.03));
     }
     if (plan.block().earlyStopping() > 0) {
       stages.add(new Stage("early stopping (" + plan.block().earlyStopping() + " starts re-run with a validation split)", "starts",
