@@ -53,8 +53,7 @@ final class DataCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin SharedOptions.Verbose verbose;
 
     @Override
     public Integer call() {

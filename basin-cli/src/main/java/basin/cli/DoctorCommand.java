@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,8 +28,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--seconds", paramLabel = "S", defaultValue = "1", description = "How long to time DGEMM. Default: ${DEFAULT-VALUE}.")
   double seconds;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -80,11 +81,9 @@ final class EscapeCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the lab's rows to this CSV file.")
   Path csv;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -134,7 +133,7 @@ final class EscapeCommand implements Callable<Integer> {
     if (!lab) return ExitCodes.OK;
 
     int total = options.strategyList().size() * trials;
-    SampleCommand.ProgressDisplay progress = quiet ? null
+    SampleCommand.ProgressDisplay progress = quiet.on ? null
         : new SampleCommand.ProgressDisplay(spec.commandLine().getErr(), System.console() != null, "trials");
     EscapeRunner.RunStats stats = EscapeRunner.run(catalog, options, progress == null ? null : done -> progress.update(done, total));
     if (progress != null) progress.finish();

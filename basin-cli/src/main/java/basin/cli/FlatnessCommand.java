@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,11 +49,9 @@ final class FlatnessCommand implements Callable<Integer> {
   @Option(names = "--rows", paramLabel = "N", defaultValue = "20", description = "Minima listed, by hit count. Default: ${DEFAULT-VALUE}.")
   int rows;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -60,7 +59,7 @@ final class FlatnessCommand implements Callable<Integer> {
     FlatnessRunner.Options options = new FlatnessRunner.Options(epsilon, directions, delta);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SampleCommand.ProgressDisplay progress = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "minima");
+    SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "minima");
     FlatnessRunner.RunStats stats = FlatnessRunner.run(catalog, null, options, progress == null ? null : progress::update);
     if (progress != null) progress.finish();
     out.printf(Locale.ROOT, "flatness   %d minima measured (%d already) in %.1f s%n", stats.measured(), stats.alreadyDone(), stats.wallNanos() / 1e9);

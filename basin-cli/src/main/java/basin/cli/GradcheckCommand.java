@@ -50,8 +50,7 @@ final class GradcheckCommand implements Callable<Integer> {
       description = "Largest acceptable relative error. Default: ${DEFAULT-VALUE}.")
   double tolerance;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {

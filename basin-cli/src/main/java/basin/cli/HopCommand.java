@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,11 +70,9 @@ final class HopCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "With a spec: threads for sampling its starts. Default: all cores.")
   Integer threads;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -93,7 +92,7 @@ final class HopCommand implements Callable<Integer> {
       StudySpec s = StudySpec.read(input);
       int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       if (n < 1) throw new InputException("--threads must be >= 1, got " + n);
-      SampleCommand.ProgressDisplay sampling = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null);
+      SampleCommand.ProgressDisplay sampling = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null);
       StudyRunner.RunStats stats = StudyRunner.run(s, input.toAbsolutePath().getParent(), catalogOption, new LocalStartExecutor(n),
           sampling == null ? null : sampling::update, message -> err.println("basin hop: warning: " + message), SampleCommand.provenance(n));
       if (sampling != null) sampling.finish();
@@ -103,7 +102,7 @@ final class HopCommand implements Callable<Integer> {
     } else if (catalogOption != null && !catalogOption.equals(input)) {
       throw new InputException("--catalog " + catalogOption + ": give it only with a spec; " + input + " is already a catalog");
     }
-    SampleCommand.ProgressDisplay progress = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "hops");
+    SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "hops");
     HopRunner.Run r = HopRunner.run(catalog, null, new HopRunner.Options(from, config), progress == null ? null : progress::update);
     if (progress != null) progress.finish();
     BasinHopping.State s = r.result().state();

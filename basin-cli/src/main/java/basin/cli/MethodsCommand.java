@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,18 +51,16 @@ final class MethodsCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the rows to this CSV file.")
   Path csv;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     MethodsRunner.Options options = new MethodsRunner.Options(methods, starts, seed, n);
     PrintWriter out = spec.commandLine().getOut();
-    SampleCommand.ProgressDisplay progress = quiet ? null
+    SampleCommand.ProgressDisplay progress = quiet.on ? null
         : new SampleCommand.ProgressDisplay(spec.commandLine().getErr(), System.console() != null, "runs");
     MethodsRunner.RunStats stats = MethodsRunner.run(input, options, progress == null ? null : progress::update);
     if (progress != null) progress.finish();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -71,11 +72,9 @@ final class PathCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Write the profile (t, arc length, train loss, test loss) as CSV.")
   Path csv;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() throws IOException {
@@ -83,7 +82,7 @@ final class PathCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean iterative = !method.equals("line");
-    SampleCommand.ProgressDisplay progress = quiet || !iterative ? null
+    SampleCommand.ProgressDisplay progress = quiet.on || !iterative ? null
         : new SampleCommand.ProgressDisplay(err, System.console() != null, method.equals("neb") ? "iterations" : "evaluations");
     PathRunner.Outcome o = PathRunner.run(catalog, null, options, progress == null ? null : (done, total, force) -> progress.update(done, total));
     if (progress != null) progress.finish();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -63,11 +64,9 @@ final class SaddlesCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "With --index-vs-loss: write points, curves, bands and parameters to this CSV file.")
   java.nio.file.Path csv;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -77,7 +76,7 @@ final class SaddlesCommand implements Callable<Integer> {
     SaddleRunner.Options options = new SaddleRunner.Options(finder, starts, seed);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SampleCommand.ProgressDisplay progress = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "starts");
+    SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "starts");
     SaddleRunner.RunStats stats = SaddleRunner.run(catalog, null, options, progress == null ? null : progress::update);
     if (progress != null) progress.finish();
     Map<String, Integer> kinds = new TreeMap<>();

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,11 +49,9 @@ final class SampleCommand implements Callable<Integer> {
           + "run with spark-submit (docs/spark.md) so that this launcher stays free of Spark.")
   String engine;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -70,7 +69,7 @@ final class SampleCommand implements Callable<Integer> {
     if (n < 1) throw new basin.core.InputException("--threads must be >= 1, got " + n);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ProgressDisplay progress = quiet ? null : new ProgressDisplay(err, System.console() != null);
+    ProgressDisplay progress = quiet.on ? null : new ProgressDisplay(err, System.console() != null);
     LocalStartExecutor executor = new LocalStartExecutor(n);
     Path base = specFile.toAbsolutePath().getParent();
     StudyRunner.RunStats stats = StudyRunner.run(s, base, catalog, executor, progress == null ? null : progress::update,

@@ -107,8 +107,7 @@ final class SpectrumCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the Lanczos start and the probes. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,11 +47,9 @@ final class StudyCommand implements Callable<Integer> {
   @Option(names = "--show-spec", description = "Print the study file that would run (the built-in one with no SPEC) and exit.")
   boolean showSpec;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() throws Exception {
@@ -74,7 +73,7 @@ final class StudyCommand implements Callable<Integer> {
     LocalStartExecutor executor = new LocalStartExecutor(n);
     stdout.printf(Locale.ROOT, "study      %s (%s) into %s on %d %s%n", plan.main().name(), plan.source(), dir, n, n == 1 ? "thread" : "threads");
     stdout.flush();
-    if (!quiet) {
+    if (!quiet.on) {
       err.println("calibrating ...");
       err.flush();
     }
@@ -93,7 +92,7 @@ final class StudyCommand implements Callable<Integer> {
       public StudyRunner.Progress stage(int number, int total, String title, String unit) {
         if (current[0] != null) current[0].finish();
         stageStart[0] = System.nanoTime();
-        if (quiet) return null;
+        if (quiet.on) return null;
         err.printf(Locale.ROOT, "[%d/%d] %s%n", number, total, title);
         err.flush();
         SampleCommand.ProgressDisplay d = new SampleCommand.ProgressDisplay(err, System.console() != null, unit);

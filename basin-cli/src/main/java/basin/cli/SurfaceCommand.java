@@ -71,8 +71,7 @@ final class SurfaceCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "PREFIX", description = "Write the grid, directions and values as .npy and CSV files with this prefix.")
   Path out;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {

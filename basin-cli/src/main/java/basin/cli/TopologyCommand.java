@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -84,11 +85,9 @@ final class TopologyCommand implements Callable<Integer> {
   @Option(names = "--rows", paramLabel = "N", defaultValue = "10", description = "Spanning-tree edges listed, highest barrier first. Default: ${DEFAULT-VALUE}.")
   int rows;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -109,7 +108,7 @@ final class TopologyCommand implements Callable<Integer> {
     TopologyRunner.Options options = new TopologyRunner.Options(neighbours, points, threads, alignment, replace);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SampleCommand.ProgressDisplay progress = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "pairs");
+    SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "pairs");
     TopologyRunner.Result result = TopologyRunner.run(catalog, null, options, progress == null ? null : progress::update);
     if (progress != null) progress.finish();
     TopologyRunner.RunStats s = result.stats();

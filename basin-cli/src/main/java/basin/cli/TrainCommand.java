@@ -88,8 +88,7 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: on up to 2500 parameters, off above (a dense certificate of P = 10000 takes about 20 s).")
   Boolean certify;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() throws IOException {
