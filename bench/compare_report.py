@@ -442,7 +442,7 @@ def main():
             line += "; final gradient norms " + ", ".join("%.1e" % g for g in rec["grad_norms"])
         print(line)
     for (config, _), rec in sorted(LARGE_CERTIFICATES.items()):
-        print(f"- certify {config}: Basin only, one run of Certifier (defaults, {rec['method']}) on a {rec['network']} MLP "
+        print(f"- certify {config}: Basin only, one run of Certifier (defaults: dense Hessian, counts by inertia) on a {rec['network']} MLP "
               f"(200 regression examples, MSE, the initial point treated as critical): {rec['class']}, index {rec['index']}, "
               f"nullity {rec['nullity']}; the target is absolute (<= 30 s on 2 cores)")
     print(f"- (noisy): on one side the samples' p90/p10 exceeds {SPREAD_FLAG}, so the median and the status can flip between runs")
