@@ -32,7 +32,24 @@ OpenBLAS's pthreads spin against each other), so in round 1 a setting whose firs
 1.5x slower than another's; later rounds (--prefer-from) time only each row's winner.
 
 With --check, writes torch_{loss,grad,hvp,hessian,eigvalsh}.f64 at w0 next to the inputs for the
-agreement check of bench/compare_report.py, and exits.
+agreement check of bench/compare_report.py, and for B torch_certify.json (the certificate Basin's
+certifier gives, from the dense Hessian's eigenvalues), and exits.
+
+With --spectral, times the spectral rows of issue 12 at w0 the way PyHessian computes them
+(Hessian-vector products by double backward, torch.autograd.grad(grads, params, grad_outputs=v,
+retain_graph=True), on a graph built once per run), with Basin's probe vectors (rademacher.i8,
+lanczos_start.f64 of `basin-bench export`), and writes each result for the agreement check:
+  lanczos_top5      Lanczos with full reorthogonalization (two classical Gram-Schmidt passes against
+                    the whole basis, as Basin's Lanczos), exactly 100 products from the normalized
+                    lanczos_start.f64, then the 5 largest eigenvalues of the 100 x 100 tridiagonal
+                    (torch.linalg.eigvalsh): torch_top5.f64
+  hutchinson_trace  mean of z_i . H z_i over the 100 rows z_i of rademacher.i8: torch_trace.f64
+  slq_density       per probe l (row l of rademacher.i8, normalized) 100 Lanczos steps as above;
+                    nodes = eigenvalues of T, weights = squared first components of its eigenvectors
+                    (torch.linalg.eigh): torch_slq_nodes.f64, torch_slq_weights.f64
+Each sample is one whole run (graph built, then all its products); the warm-up runs the same
+method with 3 products. --threads takes one setting here (bench/compare passes the one that won
+the configuration's hvp_same row in round 1).
 
 Exit codes: 0 success, 2 bad command line or a configuration missing from problems.json.
 """
@@ -196,6 +213,27 @@ def load_openblas():
         return None
 
 
+def blas_meta():
+    """The BLAS this process runs: OpenBLAS's own openblas_get_config() and openblas_get_corename()
+    (from the library torch loaded), and the BLAS/OpenBLAS files mapped into the process."""
+    meta = {}
+    if OPENBLAS is not None:
+        try:
+            OPENBLAS.openblas_get_config.restype = ctypes.c_char_p
+            OPENBLAS.openblas_get_corename.restype = ctypes.c_char_p
+            meta["openblas_config"] = OPENBLAS.openblas_get_config().decode()
+            meta["openblas_corename"] = OPENBLAS.openblas_get_corename().decode()
+        except AttributeError:
+            pass
+    try:
+        with open("/proc/self/maps") as f:
+            files = sorted({line.split()[-1] for line in f if "blas" in line.rsplit("/", 1)[-1]})
+        meta["blas_files"] = files
+    except OSError:
+        pass
+    return meta
+
+
 def wanted(config, op, threads):
     """In rounds after the first, only the thread setting that won that row in round 1 is timed; --ops limits the ops."""
     if ARGS.ops and op not in ARGS.ops.split(","):
@@ -351,6 +389,111 @@ def neb_band(problem, images=NEB_IMAGES, iterations=NEB_ITERATIONS, k=1.0, dt0=0
             x[1:-1] += (scale * dt) * v
 
 
+def hvp_operator(problem, theta):
+    """v -> H(theta) v by double backward on a graph built once (PyHessian's hessian_vector_product)."""
+    params = problem.split(theta, True)
+    loss = problem.objective(params)
+    grads = torch.autograd.grad(loss, params, create_graph=True)
+    sizes = [int(np.prod(shape)) for _, shape in problem.layout]
+    shapes = [shape for _, shape in problem.layout]
+
+    def apply(v):
+        vs = [t.view(shape) for t, shape in zip(torch.split(v, sizes), shapes)]
+        hv = torch.autograd.grad(grads, params, grad_outputs=vs, retain_graph=True)
+        return torch.cat([h.reshape(-1) for h in hv])
+
+    return apply
+
+
+def lanczos(apply, start, steps):
+    """Lanczos with full reorthogonalization: w = H v_j, two classical Gram-Schmidt passes against
+    v_0..v_j (alpha_j = v_j . H v_j, the diagonal), beta_j = ||w||. Returns the steps x steps tridiagonal T
+    (fewer steps after an exact breakdown, beta <= 1e-12 of the largest |alpha|, |beta| seen)."""
+    n = start.numel()
+    basis = torch.empty(steps + 1, n, dtype=torch.float64)
+    basis[0] = start / start.norm()
+    alpha = torch.zeros(steps, dtype=torch.float64)
+    beta = torch.zeros(steps, dtype=torch.float64)
+    scale = 0.0
+    m = steps
+    for j in range(steps):
+        w = apply(basis[j])
+        a = torch.dot(basis[j], w)
+        alpha[j] = a
+        vj = basis[:j + 1]
+        for _ in range(2):
+            w -= vj.t().mv(vj.mv(w))
+        b = float(w.norm())
+        scale = max(scale, abs(float(a)), float(beta[j - 1]) if j > 0 else 0.0)
+        if j == steps - 1 or b <= 1e-12 * max(scale, b):
+            m = j + 1
+            break
+        beta[j] = b
+        basis[j + 1] = w / b
+    return torch.diag(alpha[:m]) + torch.diag(beta[:m - 1], 1) + torch.diag(beta[:m - 1], -1)
+
+
+def spectral_top(problem, theta, start, products, top):
+    t = lanczos(hvp_operator(problem, theta), start, products)
+    return torch.linalg.eigvalsh(t).flip(0)[:top]
+
+
+def spectral_trace(problem, theta, probes, count):
+    apply = hvp_operator(problem, theta)
+    total = 0.0
+    for i in range(count):
+        z = probes[i].to(torch.float64)
+        total += float(torch.dot(z, apply(z)))
+    return total / count
+
+
+def spectral_slq(problem, theta, probes, count, steps):
+    apply = hvp_operator(problem, theta)
+    nodes, weights = [], []
+    for l in range(count):
+        t = lanczos(apply, probes[l].to(torch.float64), steps)
+        lam, vec = torch.linalg.eigh(t)
+        nodes.append(lam)
+        weights.append(vec[0] ** 2)
+    return torch.cat(nodes), torch.cat(weights)
+
+
+def run_spectral(problem, threads, sampler, slq_probes, out):
+    """The spectral rows on one problem at one thread setting; writes the results next to its files."""
+    spec = SPECTRAL
+    p = problem.spec["params"]
+    probes = torch.from_numpy(np.fromfile(os.path.join(problem.dir, "rademacher.i8"), dtype="i1").reshape(-1, p))
+    start = torch.from_numpy(np.fromfile(os.path.join(problem.dir, "lanczos_start.f64"), dtype="<f8"))
+    w0 = problem.w0
+    last = {}
+    ops = ARGS.ops.split(",") if ARGS.ops else ["lanczos_top5", "hutchinson_trace", "slq_density"]
+
+    def line(op, samples, products, count):
+        out.write(json.dumps({"side": "torch", "round": ARGS.round, "threads": threads, "config": problem.name, "op": op,
+                              "ms": [float("%.6g" % s) for s in samples], "products": products, "probes": count}) + "\n")
+        out.flush()
+
+    if "lanczos_top5" in ops:
+        n = spec["lanczos_products"]
+        samples = sampler.sample(lambda: last.__setitem__("top", spectral_top(problem, w0, start, n, spec["top"])),
+                                 lambda: spectral_top(problem, w0, start, 3, spec["top"]))
+        line("lanczos_top5", samples, n, 1)
+        write_f64(os.path.join(problem.dir, "torch_top5.f64"), last["top"])
+    if "hutchinson_trace" in ops:
+        n = spec["trace_probes"]
+        samples = sampler.sample(lambda: last.__setitem__("trace", spectral_trace(problem, w0, probes, n)),
+                                 lambda: spectral_trace(problem, w0, probes, 3))
+        line("hutchinson_trace", samples, n, n)
+        write_f64(os.path.join(problem.dir, "torch_trace.f64"), torch.tensor([last["trace"]], dtype=torch.float64))
+    if "slq_density" in ops:
+        steps = spec["slq_steps"]
+        samples = sampler.sample(lambda: last.__setitem__("slq", spectral_slq(problem, w0, probes, slq_probes, steps)),
+                                 lambda: spectral_slq(problem, w0, probes, 1, 3))
+        line("slq_density", samples, slq_probes * steps, slq_probes)
+        write_f64(os.path.join(problem.dir, "torch_slq_nodes.f64"), last["slq"][0])
+        write_f64(os.path.join(problem.dir, "torch_slq_weights.f64"), last["slq"][1])
+
+
 def time_gemm(threads, out):
     g = torch.Generator().manual_seed(20240917)
     a = torch.rand(GEMM_SIZE, GEMM_SIZE, dtype=torch.float64, generator=g) - 0.5
@@ -389,10 +532,38 @@ def write_check(problem):
         h = hessian_fn(problem, problem.w0)
         write_f64(os.path.join(problem.dir, "torch_hessian.f64"), h)
         if problem.name == "B":
-            write_f64(os.path.join(problem.dir, "torch_eigvalsh.f64"), torch.linalg.eigvalsh(h))
+            lam = torch.linalg.eigvalsh(h)
+            write_f64(os.path.join(problem.dir, "torch_eigvalsh.f64"), lam)
+            with open(os.path.join(problem.dir, "torch_certify.json"), "w") as f:
+                json.dump(certificate(problem, lam.numpy()), f)
+                f.write("\n")
+
+
+CERTIFY_RELATIVE_TOLERANCE = 1e-6  # Basin's Certifier default: |lambda| <= 1e-6 max(1, |lambda_max|) is zero
+
+
+def certificate(problem, lam):
+    """What Basin's certifier reports, from all eigenvalues (ascending) of the dense Hessian: tau =
+    1e-6 max(1, |lambda_max|), index = #{lambda < -tau}, nullity = #{|lambda| <= tau}, the class
+    (SADDLE if index > 0, else STRICT_MINIMUM if the nullity is at most the symmetry zero modes r,
+    else DEGENERATE_MINIMUM), and the 5 smallest eigenvalues once the r of smallest magnitude are
+    removed. r: softmax cross-entropy is invariant under adding u . h + c to every logit (h the last
+    hidden layer), so with a bias on the output layer r = 1 + d_{L-1} directions are exact null
+    vectors of the Hessian everywhere; 0 for MSE."""
+    widths = problem.spec["widths"]
+    r = 1 + widths[-2] if problem.spec["loss"] == "cross-entropy" and problem.spec["bias"] else 0
+    lam_max = float(lam[-1])
+    tau = CERTIFY_RELATIVE_TOLERANCE * max(1.0, abs(lam_max))
+    index = int(np.sum(lam < -tau))
+    nullity = int(np.sum(np.abs(lam) <= tau))
+    cls = "SADDLE" if index > 0 else ("STRICT_MINIMUM" if nullity <= r else "DEGENERATE_MINIMUM")
+    keep = np.sort(np.argsort(np.abs(lam))[r:])
+    return {"class": cls, "index": index, "nullity": nullity, "positive": int(lam.size - index - nullity),
+            "smallest": [float(x) for x in lam[keep][:5]], "largest": lam_max, "tau": tau, "symmetry_zero_modes": r}
 
 
 SAMPLER = None
+SPECTRAL = None
 MEDIANS = {}
 PLAN = None
 OPENBLAS = None
@@ -466,10 +637,16 @@ def main():
     ap.add_argument("--certified-minimum", type=int, default=0, metavar="K",
                     help="only run the certified-minimum pipeline on A from the K exported starts and exit")
     ap.add_argument("--max-iter", type=int, default=10000, help="L-BFGS iterations per start for --certified-minimum")
+    ap.add_argument("--spectral", action="store_true",
+                    help="only time the spectral rows (lanczos_top5, hutchinson_trace, slq_density) at one thread setting and exit")
+    ap.add_argument("--slq-probes", type=int, default=None, help="SLQ probes for --spectral (default: problems.json's)")
     ARGS = ap.parse_args()
 
+    global SPECTRAL
     with open(os.path.join(ARGS.dir, "problems.json")) as f:
-        specs = json.load(f)["configs"]
+        everything = json.load(f)
+    specs = everything["configs"]
+    SPECTRAL = everything.get("spectral")
     names = ARGS.configs.split(",") if ARGS.configs else list(specs)
     for name in names:
         if name not in specs:
@@ -492,13 +669,28 @@ def main():
                 if rc:
                     return rc
         return 0
+    if ARGS.spectral:
+        settings = ARGS.threads.split(",")
+        if len(settings) != 1 or settings[0] not in THREAD_SETTINGS or SPECTRAL is None:
+            print(f"torch_bench: --spectral needs one --threads setting from {', '.join(THREAD_SETTINGS)} and a problems.json "
+                  f"with a spectral block, got {ARGS.threads!r}", file=sys.stderr)
+            return 2
+        slq_probes = ARGS.slq_probes or SPECTRAL["slq_probes"]
+        if not 1 <= slq_probes <= SPECTRAL["trace_probes"]:
+            print(f"torch_bench: --slq-probes must be in [1, {SPECTRAL['trace_probes']}], got {slq_probes}", file=sys.stderr)
+            return 2
+        set_threads(settings[0])
+        sampler = Sampler(ARGS.warmup, ARGS.measure, 0.0, ARGS.max_samples)
+        for problem in problems:
+            run_spectral(problem, settings[0], sampler, slq_probes, sys.stdout)
+        return 0
     if ARGS.prefer_from:
         PLAN = read_plan(ARGS.prefer_from)
     out = sys.stdout
     out.write(json.dumps({"side": "torch", "round": ARGS.round,
                           "meta": {"torch": torch.__version__, "numpy": np.__version__,
                                    "openblas_default_threads": OPENBLAS.openblas_get_num_threads() if OPENBLAS else None,
-                                   "default_threads": torch.get_num_threads()}}) + "\n")
+                                   "default_threads": torch.get_num_threads(), **blas_meta()}}) + "\n")
     SAMPLER = Sampler(ARGS.warmup, ARGS.measure, ARGS.sample_ms, ARGS.max_samples)
     settings = ARGS.threads.split(",")
     for setting in settings:

@@ -1,7 +1,10 @@
 package basin.bench;
 
 import basin.core.linalg.Gemm;
+import basin.core.linalg.NativeBlas;
 import basin.core.model.MlpObjective;
+import basin.landscape.certify.Certificate;
+import basin.landscape.certify.Certifier;
 import basin.landscape.paths.NudgedElasticBand;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,6 +35,9 @@ import java.util.SplittableRandom;
  *       from the straight line, the wall time divided by that count; the run evaluates the NEB
  *       forces (20 gradients, tangents, springs) {@link #NEB_ITERATIONS} + 1 times and the two end
  *       values once, so the row overstates one iteration by about a tenth, on both sides alike;
+ *   <li>{@code certify}: the certificate of w0 (class, index, nullity, 5 smallest eigenvalues) by
+ *       {@link Certifier} with its defaults and a gradient tolerance that treats w0 as critical
+ *       ({@link SpectralRuns#certify}), on a fresh objective copy each call (B only);
  *   <li>{@code dgemm}: C = A B for 2000 x 2000 matrices through {@link Gemm}.
  * </ul>
  */
@@ -41,7 +47,7 @@ final class BasinTimings {
   static final int GEMM_SIZE = 2000;
 
   /** The operations of {@link #time}, in the order they run. */
-  static final List<String> OPERATIONS = List.of("grad", "hvp", "hvp_same", "hessian", "eigvalsh", "neb");
+  static final List<String> OPERATIONS = List.of("grad", "hvp", "hvp_same", "hessian", "eigvalsh", "neb", "certify");
 
   /** FIRE iterations per {@code neb} sample (the sample is divided by this). */
   static final int NEB_ITERATIONS = 10;
@@ -61,11 +67,23 @@ final class BasinTimings {
     this.ops = Set.copyOf(ops);
   }
 
-  /** One line describing the BLAS in use. */
+  /**
+   * One line describing the BLAS in use: the JNI class, {@link NativeBlas#description()} (library
+   * file and where it came from, as {@code basin doctor} prints it) and the library file alone
+   * ({@code blas_file}, for the report to ask that library its version and core type).
+   */
   void printMeta() {
-    out.printf(Locale.ROOT, "{\"side\":\"basin\",\"round\":%d,\"meta\":{\"blas\":\"%s\",\"java\":\"%s\",\"vm\":\"%s\"}}%n",
-        round, Gemm.blasName(), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    out.printf(Locale.ROOT, "{\"side\":\"basin\",\"round\":%d,\"threads\":\"%s\",\"meta\":{\"blas\":\"%s\",\"blas_description\":\"%s\","
+            + "\"blas_file\":\"%s\",\"java\":\"%s\",\"vm\":\"%s\"}}%n",
+        round, threadsLabel(), Gemm.blasName(), json(NativeBlas.description()),
+        json(NativeBlas.loadedLibrary().map(Object::toString).orElse("")), System.getProperty("java.version"),
+        System.getProperty("java.vm.name"));
     out.flush();
+  }
+
+  /** s with backslashes and double quotes escaped for a JSON string. */
+  static String json(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   /** Times every operation of the problem's configuration. */
@@ -103,6 +121,10 @@ final class BasinTimings {
     double[] h = new double[p * p];
     if (ops.contains("hessian")) {
       record("hessian", config, sampler.sample(() -> objective.hessian((flip[0]++ & 1) == 0 ? w0 : w1, h)));
+    }
+    if (ops.contains("certify") && problem.config() == BenchConfig.B) {
+      Certifier certifier = SpectralRuns.certifier();
+      record("certify", config, sampler.sample(() -> SpectralRuns.certify(certifier, objective, w0)));
     }
     if (ops.contains("eigvalsh") && problem.config() == BenchConfig.B) {
       objective.hessian(w0, h);
@@ -155,8 +177,28 @@ final class BasinTimings {
         double[] lambda = new double[p];
         new SymmetricEigenvalues(p).compute(h, lambda);
         RawArrayFiles.writeDoubles(configDir.resolve("basin_eigvalsh.f64"), lambda);
+        writeCertificate(SpectralRuns.certify(SpectralRuns.certifier(), objective, problem.w0()), configDir.resolve("basin_certify.json"));
       }
     }
+  }
+
+  /**
+   * The certificate as one JSON object: class, index (negative count), nullity (zero count, the
+   * symmetry zero modes included), positive count, the smallest eigenvalues (symmetry modes
+   * removed), lambda_max, the zero threshold tau, the symmetry zero modes, method, convergence.
+   */
+  static void writeCertificate(Certificate c, Path file) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "{\"class\": \"%s\", \"index\": %d, \"nullity\": %d, \"positive\": %d, \"smallest\": [",
+        c.classification(), c.negativeCount(), c.zeroCount(), c.positiveCount()));
+    double[] smallest = c.smallestEigenvalues();
+    for (int i = 0; i < smallest.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.17g", smallest[i]));
+    }
+    sb.append(String.format(Locale.ROOT, "], \"largest\": %.17g, \"tau\": %.17g, \"symmetry_zero_modes\": %d, \"method\": \"%s\", "
+            + "\"converged\": %b, \"hessian_vector_products\": %d}%n",
+        c.largestEigenvalue(), c.eigenvalueTolerance(), c.symmetryZeroModes(), c.method(), c.spectrumConverged(), c.hessianVectorProducts()));
+    Files.writeString(file, sb.toString());
   }
 
   /**

@@ -19,7 +19,11 @@ import picocli.CommandLine.Option;
  *   DIR/problems.json
  *   DIR/A/x.f64 (n x d)  y.f64 (n x k, MSE) or y.i32 (n, labels)  w0.f64  w1.f64  v.f64 (P)
  *   DIR/A/start_0.f64 ... (with --starts N: start points of the certified-minimum benchmark)
+ *   DIR/B/rademacher.i8 (100 x P, +1/-1)  lanczos_start.f64 (P)   (B and C: probes of the spectral rows)
  * </pre>
+ * The probes are those of {@link SpectralRuns}: row i of {@code rademacher.i8} is Basin's Hutchinson
+ * (and SLQ) probe i, {@code lanczos_start.f64} the unnormalized start vector of its Lanczos run;
+ * {@code problems.json} also gives the spectral rows' products, probes and steps.
  * With {@code --check}, also Basin's loss, gradient, HVP, Hessian and eigenvalues at w0
  * ({@code basin_*.f64}, see {@link BasinTimings#writeCheck}).
  */
@@ -46,7 +50,9 @@ final class ExportCommand implements Callable<Integer> {
     try {
       Files.createDirectories(dir);
       StringBuilder json = new StringBuilder();
-      json.append(String.format(Locale.ROOT, "{\"seed\": %d, \"configs\": {", seed));
+      json.append(String.format(Locale.ROOT, "{\"seed\": %d,%n  \"spectral\": {\"top\": %d, \"lanczos_products\": %d, "
+          + "\"trace_probes\": %d, \"slq_probes\": %d, \"slq_steps\": %d},%n  \"configs\": {", seed, SpectralRuns.TOP_COUNT,
+          SpectralRuns.LANCZOS_PRODUCTS, SpectralRuns.TRACE_PROBES, SpectralRuns.SLQ_PROBES, SpectralRuns.SLQ_STEPS));
       for (int c = 0; c < configs.size(); c++) {
         BenchConfig config = configs.get(c);
         BenchProblem problem = BenchProblem.create(config, seed);
@@ -68,6 +74,11 @@ final class ExportCommand implements Callable<Integer> {
           for (int i = 0; i < starts; i++) {
             RawArrayFiles.writeDoubles(sub.resolve("start_" + i + ".f64"), problem.start(i));
           }
+        }
+        if (config == BenchConfig.B || config == BenchConfig.C) {
+          int p = problem.parameterCount();
+          RawArrayFiles.writeBytes(sub.resolve("rademacher.i8"), SpectralRuns.rademacherProbes(SpectralRuns.SEED, SpectralRuns.TRACE_PROBES, p));
+          RawArrayFiles.writeDoubles(sub.resolve("lanczos_start.f64"), SpectralRuns.lanczosStart(SpectralRuns.SEED, p));
         }
         if (check) {
           BasinTimings.writeCheck(problem, sub);

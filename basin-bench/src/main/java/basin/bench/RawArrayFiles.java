@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Flat arrays as raw little-endian files with no header (numpy's {@code fromfile(path, "<f8")} and
- * {@code "<i4"}); shapes travel separately in {@code problems.json}.
+ * {@code "<i4"}, {@code "<i1"}); shapes travel separately in {@code problems.json}.
  */
 final class RawArrayFiles {
 
@@ -42,6 +42,14 @@ final class RawArrayFiles {
         buf.flip();
         while (buf.hasRemaining()) ch.write(buf);
       }
+    }
+  }
+
+  /** Writes {@code values} as raw bytes (int8), replacing the file. */
+  static void writeBytes(Path file, byte[] values) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buf = ByteBuffer.wrap(values);
+      while (buf.hasRemaining()) ch.write(buf);
     }
   }
 }

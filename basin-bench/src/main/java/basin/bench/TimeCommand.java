@@ -19,7 +19,7 @@ final class TimeCommand implements Callable<Integer> {
   @Option(names = "--configs", split = ",", description = "configurations (default A,B,C)")
   List<BenchConfig> configs = List.of(BenchConfig.values());
 
-  @Option(names = "--ops", split = ",", description = "operations to time, from grad, hvp, hvp_same, hessian, eigvalsh, neb (default all)")
+  @Option(names = "--ops", split = ",", description = "operations to time, from grad, hvp, hvp_same, hessian, eigvalsh, neb, certify (default all)")
   List<String> ops = BasinTimings.OPERATIONS;
 
   @Option(names = "--no-gemm", description = "skip the DGEMM benchmark")
