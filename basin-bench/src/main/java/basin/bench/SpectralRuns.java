@@ -34,7 +34,9 @@ import java.util.SplittableRandom;
  *       the 5 smallest eigenvalues, dense Hessian, two LDL^T factorizations) except the gradient
  *       tolerance, {@link #CERTIFY_GRADIENT_TOLERANCE}: the benchmark points are not critical (B's
  *       cross-entropy on random labels has no finite minimum to stop at), so the certifier is told
- *       to treat w0 as critical and does all of its spectral work there.
+ *       to treat w0 as critical and does all of its spectral work there; on two threads where the
+ *       machine has two cores ({@link Certifier#concurrent}: Lanczos beside the dense Hessian, the two
+ *       factorizations at once), as {@code basin spectrum} certifies one point.
  * </ul>
  * Every run builds a fresh objective ({@link MlpObjective#copy}), so each one pays its own forward
  * and backward pass, as PyTorch builds its graph on every call.
@@ -86,7 +88,8 @@ final class SpectralRuns {
 
   /** The certifier of the {@code certify} row. */
   static Certifier certifier() {
-    return new Certifier(Certifier.Config.defaults().withGradientTolerance(CERTIFY_GRADIENT_TOLERANCE));
+    return new Certifier(Certifier.Config.defaults().withGradientTolerance(CERTIFY_GRADIENT_TOLERANCE))
+        .concurrent(Runtime.getRuntime().availableProcessors() > 1);
   }
 
   /** Certifies w on a fresh copy of f (with f's model symmetries). */

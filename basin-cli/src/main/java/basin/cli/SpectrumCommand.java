@@ -129,6 +129,7 @@ final class SpectrumCommand implements Callable<Integer> {
     Certificate c;
     try {
       c = new Certifier(Certifier.Config.defaults().withGradientTolerance(gradientTolerance).withDenseLimit(denseLimit))
+          .concurrent(Runtime.getRuntime().availableProcessors() > 1)
           .certify(f, MlpSymmetry.of(f), w, null);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage());
@@ -210,6 +211,7 @@ final class SpectrumCommand implements Callable<Integer> {
     double value = f.valueAndGradient(w, g);
     HessianSpectrum.Result s = HessianSpectrum.of(f, w, HessianSpectrum.Options.defaults().withDenseLimit(denseLimit).withSmallestCount(smallest));
     Certificate c = new Certifier(Certifier.Config.defaults().withGradientTolerance(gradientTolerance).withDenseLimit(denseLimit))
+          .concurrent(Runtime.getRuntime().availableProcessors() > 1)
         .certify(f, ap.subject().symmetry(), w, null);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "point      %s: %s, %d parameters%n", ap.label(), ap.subject().describe(), f.dimension());
@@ -258,6 +260,7 @@ final class SpectrumCommand implements Callable<Integer> {
     double value = f.valueAndGradient(w, g);
     HessianSpectrum.Result s = HessianSpectrum.of(f, w, HessianSpectrum.Options.defaults().withDenseLimit(denseLimit).withSmallestCount(smallest));
     Certificate c = new Certifier(Certifier.Config.defaults().withGradientTolerance(gradientTolerance).withDenseLimit(denseLimit))
+          .concurrent(Runtime.getRuntime().availableProcessors() > 1)
         .certify(f, subject.symmetry(), w, null);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "objective  %s, %d parameters (%s); symmetry: %s%n", subject.describe(), f.dimension(), pointFile,

@@ -222,10 +222,28 @@ public final class Certifier {
   public static final int KINK_DENSE_LIMIT = 2500;
 
   private final Config config;
+  private final boolean concurrent;
 
   public Certifier(Config config) {
+    this(config, false);
+  }
+
+  private Certifier(Config config, boolean concurrent) {
     if (config == null) throw new IllegalArgumentException("Certifier config is null");
     this.config = config;
+    this.concurrent = concurrent;
+  }
+
+  /**
+   * This certifier on two threads where it certifies by inertia: the Lanczos run on the calling
+   * thread beside the dense Hessian on a second (built from {@code f.copy()}), then the two
+   * factorizations at once ({@link Inertia#counts(double[], int, double, boolean, boolean)}), when
+   * the JVM can hold a second copy of the Hessian. For one point on a machine with a core to spare
+   * (basin spectrum, basin train); a sampler that certifies one start per core should not. Never
+   * changes a certificate: the same computations run, only at the same time.
+   */
+  public Certifier concurrent(boolean on) {
+    return new Certifier(config, on);
   }
 
   public Config config() {
@@ -386,16 +404,42 @@ public final class Certifier {
       OptimizationResult.Status status, double clearance) {
     int p = f.dimension();
     int explained = tangent == null ? 0 : tangent.dimension();
+    boolean twoThreads = concurrent && fitsInMemory(p, 2, false);
+    double[] h = new double[p * p];
+    java.util.concurrent.FutureTask<Void> hessian = null;
+    if (twoThreads) {
+      Objective copy = f.copy();
+      hessian = new java.util.concurrent.FutureTask<>(() -> {
+        copy.hessian(w, h);
+        symmetrize(h, p);
+        return null;
+      });
+      Thread t = new Thread(hessian, "basin-certify-hessian");
+      t.setDaemon(true);
+      t.start();
+    }
     HessianSpectrum.Result s = deflatedLanczos(f, w, tangent, config.spectrumOptions());
+    if (hessian != null) {
+      try {
+        hessian.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while forming the Hessian", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw new IllegalStateException(e.getCause());
+      }
+    }
     double[] ritz = s.smallest();
     double lambdaMax = s.largest();
     if (!Vectors.allFinite(ritz) || !Double.isFinite(lambdaMax)) {
       return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, status, w);
     }
     double tau = config.relativeEigenvalueTolerance() * Math.max(1.0, Math.abs(lambdaMax));
-    double[] h = new double[p * p];
-    f.hessian(w, h);
-    symmetrize(h, p);
+    if (!twoThreads) {
+      f.hessian(w, h);
+      symmetrize(h, p);
+    }
     // The counts are those of the whole Hessian, exactly what the eigenvalue path counts; the zero
     // modes the symmetries explain are compared with them in classify. Projecting the orbit tangent
     // out instead (P H P) would be equivalent only where every tangent direction is a null vector of
@@ -403,7 +447,7 @@ public final class Certifier {
     // are not, and the projection would hide negative eigenvalues (index 10 read as 7).
     // A Ritz value below -tau bounds the smallest eigenvalue from above (Cauchy interlacing): then
     // H + tau I is indefinite and the Cholesky shortcut could only fail.
-    Inertia.Counts c = Inertia.counts(h, p, tau, !(ritz.length > 0 && ritz[0] < -tau));
+    Inertia.Counts c = Inertia.counts(h, p, tau, !(ritz.length > 0 && ritz[0] < -tau), twoThreads);
     if (!c.valid()) {
       return withoutSpectrum(CriticalPointClass.DIVERGED, p, value, gradientNorm, status, w);
     }
@@ -442,10 +486,16 @@ public final class Certifier {
    * WARNING) and the caller falls back to Lanczos.
    */
   static boolean fitsInMemory(int p, int copies) {
+    return fitsInMemory(p, copies, true);
+  }
+
+  /** As {@link #fitsInMemory(int, int)}, logging the fallback only when {@code warn}. */
+  static boolean fitsInMemory(int p, int copies, boolean warn) {
     Runtime rt = Runtime.getRuntime();
     long need = copies * 8L * p * p + (64L << 20);
     long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     if (need <= available) return true;
+    if (!warn) return false;
     System.getLogger(Certifier.class.getName()).log(System.Logger.Level.WARNING,
         "Certifier: the dense Hessian of P = " + p + " needs " + (need >> 20) + " MB, the JVM has " + (available >> 20)
             + " MB available (raise -Xmx); certifying by Lanczos instead (counts are bounds)");

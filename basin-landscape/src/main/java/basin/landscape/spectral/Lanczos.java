@@ -1,9 +1,9 @@
 package basin.landscape.spectral;
 
+import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DDRM;
+import org.netlib.util.intW;
 
 /**
  * A few extreme eigenvalues (the smallest and/or the largest) of a symmetric operator known only
@@ -20,7 +20,9 @@ import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DD
  * A V_j = V_j H_j + beta_j v_j e_j^T. The eigenpairs (theta_i, y_i) of the small symmetric matrix
  * H_j (EJML symmetric QR) give Ritz values theta_i and Ritz vectors x_i = V_j y_i with residual
  * ||A x_i - theta_i x_i|| = beta_j |e_j^T y_i| (Parlett, <i>The Symmetric Eigenvalue Problem</i>,
- * Thm. 13.1.1), computed without touching the operator.
+ * Thm. 13.1.1), computed without touching the operator. Only the pairs at the wanted ends are
+ * computed (LAPACK dstevr on the tridiagonal projection, dsyevr after a restart), and the
+ * Gram-Schmidt passes are BLAS matrix-vector products ({@link KrylovBasis}).
  *
  * <p>When the basis reaches its capacity m, the method restarts thickly: it keeps the Ritz vectors
  * of the wanted Ritz values plus about half of the remaining capacity, split between the requested
@@ -54,8 +56,8 @@ import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DD
  * <h2>Cost</h2>
  * One operator application per iteration (the iteration count reported is the number of
  * applications, i.e. Hessian-vector products for a Hessian), plus about 8 j n flops of
- * reorthogonalization (two Gram-Schmidt passes) at basis size j, a dense eigendecomposition of the
- * j x j projected matrix (O(m^3), negligible next to an operator application when n is large), and
+ * reorthogonalization (two Gram-Schmidt passes) at basis size j, the wanted eigenpairs of the
+ * j x j projected matrix (O(j k) while it is tridiagonal, O(m^3) after a restart), and
  * 2 m l n flops per restart that keeps l vectors. Memory: (m + 1) n doubles for the basis plus
  * O(m^3) for the small eigensolvers (one per projection size) and 256 m; with Ritz vectors, k n more.
  *
@@ -76,6 +78,8 @@ public final class Lanczos {
   static final double SPANNED = 1e-8;
   /** Coordinates per block when basis vectors are recombined at a restart. */
   private static final int BLOCK = 256;
+
+  private static final LAPACK LAPACK_ = basin.core.linalg.NativeBlas.lapack();
 
   /** Why a run stopped. */
   public enum Status {
@@ -242,15 +246,21 @@ public final class Lanczos {
     final double[] coefficients;
     final double[] scratch;
     final SplittableRandom random;
-    /** EJML's decomposition keeps workspaces sized by its first input, so one per projection size. */
-    final SymmetricQRAlgorithmDecomposition_DDRM[] eigBySize;
-    final DMatrixRMaj projected;
-    final double[] rawValues;
+    final double[] passCoefficients;
+    final double[] diagonal;
+    final double[] offDiagonal;
+    final double[] projection;
+    final double[] values;
+    final double[] vectors;
+    final int[] support;
+    final double[] work;
+    final int[] iwork;
+    /** Ritz vectors kept at a thick restart: the wanted ones and neighbours inward (see {@link #restart}). */
+    final int keepSmall;
+    final int keepLarge;
     final double[] ritzValues; // ascending, first ritzSize entries
     final double[] ritzVectors; // m x m row-major: column c is y_c for ritzValues[c]
     final double[] ritzResiduals;
-    final int[] order;
-    final int[] orderBuffer;
     final double[] block;
     int ritzSize;
     double nu;
@@ -275,14 +285,22 @@ public final class Lanczos {
       this.coefficients = new double[m + 1];
       this.scratch = new double[m + 1];
       this.random = new SplittableRandom(seed);
-      this.projected = new DMatrixRMaj(m, m);
-      this.eigBySize = new SymmetricQRAlgorithmDecomposition_DDRM[m + 1];
-      this.rawValues = new double[m];
+      this.passCoefficients = new double[m + 1];
+      this.diagonal = new double[m];
+      this.offDiagonal = new double[m];
+      this.projection = new double[m * m];
+      this.values = new double[m];
+      this.vectors = new double[m * m];
+      this.support = new int[2 * m];
+      this.work = new double[26 * m];
+      this.iwork = new int[10 * m];
+      int extra = (m - ks - kl) / 2;
+      int extraSmall = ks > 0 && kl > 0 ? extra / 2 : (ks > 0 ? extra : 0);
+      this.keepSmall = ks + extraSmall;
+      this.keepLarge = kl + (extra - extraSmall);
       this.ritzValues = new double[m];
       this.ritzVectors = new double[m * m];
       this.ritzResiduals = new double[m];
-      this.order = new int[m];
-      this.orderBuffer = new int[m];
       this.block = new double[m * BLOCK];
     }
 
@@ -315,7 +333,8 @@ public final class Lanczos {
         if (exhausted || invariant) {
           beta = 0.0;
         }
-        ritz(size, beta);
+        boolean full = size == m && !exhausted;
+        ritz(size, beta, Math.max(1, full ? keepSmall : ks), Math.max(1, full ? keepLarge : kl));
         if (exhausted || wantedConverged()) {
           return finish(Status.CONVERGED);
         }
@@ -379,13 +398,7 @@ public final class Lanczos {
     void orthogonalize(double[] v, int count, double[] coef) {
       double before = norm(v, 0);
       for (int pass = 0; pass < 4; pass++) {
-        for (int i = 0; i < count; i++) {
-          int off = i * n;
-          double c = 0.0;
-          for (int t = 0; t < n; t++) c += basis[off + t] * v[t];
-          coef[i] += c;
-          for (int t = 0; t < n; t++) v[t] -= c * basis[off + t];
-        }
+        KrylovBasis.gramSchmidtPass(basis, count, n, v, passCoefficients, coef);
         double after = norm(v, 0);
         if (pass >= 1 && !(after < 0.5 * before)) {
           return;
@@ -400,32 +413,66 @@ public final class Lanczos {
       return Math.sqrt(s);
     }
 
-    /** Ritz pairs of the symmetric part of H_size, ascending, with residuals beta |e^T y|. */
-    void ritz(int size, double beta) {
-      projected.reshape(size, size);
-      double[] p = projected.data;
-      for (int i = 0; i < size; i++) {
-        for (int k = 0; k < size; k++) {
-          p[i * size + k] = 0.5 * (h[i * m + k] + h[k * m + i]);
-        }
+    /**
+     * Ritz pairs of the symmetric part of H_size with residuals beta |e^T y|, ascending, at the two
+     * ends only: the {@code low} smallest (columns [0, low)) and the {@code high} largest (columns
+     * [size - high, size)); the columns between are left NaN. While no restart has happened H is
+     * tridiagonal up to the reorthogonalization's round-off (entries of order eps ||A|| off the
+     * three diagonals, dropped), and LAPACK dstevr computes the selected pairs in O(size (low +
+     * high)) flops; after a restart (diagonal plus an arrowhead row, then tridiagonal) dsyevr on the
+     * full projection, O(size^3) with size &lt;= m. Before, every step decomposed the whole
+     * projection (EJML symmetric QR), which cost more than the Hessian-vector products themselves
+     * on a 2,410-parameter network.
+     */
+    void ritz(int size, double beta, int low, int high) {
+      low = Math.min(low, size);
+      high = Math.min(high, size);
+      if (low + high >= size) {
+        low = size;
+        high = 0;
       }
-      if (eigBySize[size] == null) {
-        eigBySize[size] = new SymmetricQRAlgorithmDecomposition_DDRM(true);
-      }
-      SymmetricQRAlgorithmDecomposition_DDRM eig = eigBySize[size];
-      if (!eig.decompose(projected)) {
-        throw new ArithmeticException("EJML symmetric QR did not converge on the " + size + " x " + size + " Lanczos projection");
-      }
-      for (int i = 0; i < size; i++) rawValues[i] = eig.getEigenvalue(i).real;
-      IndexSort.ascending(rawValues, size, order, orderBuffer);
+      Arrays.fill(ritzValues, 0, size, Double.NaN);
+      Arrays.fill(ritzResiduals, 0, size, Double.NaN);
+      selected(size, 1, low, 0);
+      if (high > 0) selected(size, size - high + 1, size, size - high);
       for (int c = 0; c < size; c++) {
-        ritzValues[c] = rawValues[order[c]];
+        if (Double.isNaN(ritzValues[c])) continue;
         nu = Math.max(nu, Math.abs(ritzValues[c]));
-        double[] y = eig.getEigenVector(order[c]).data;
-        for (int r = 0; r < size; r++) ritzVectors[r * m + c] = y[r];
-        ritzResiduals[c] = Math.abs(beta * y[size - 1]);
+        ritzResiduals[c] = Math.abs(beta * ritzVectors[(size - 1) * m + c]);
       }
       ritzSize = size;
+    }
+
+    /**
+     * Eigenpairs il..iu (1-based, ascending) of the symmetric part of H_size into ritzValues and
+     * the columns of ritzVectors from column {@code into}.
+     */
+    private void selected(int size, int il, int iu, int into) {
+      if (iu < il) return;
+      intW found = new intW(0);
+      intW info = new intW(0);
+      if (restarts == 0) {
+        for (int i = 0; i < size; i++) {
+          diagonal[i] = h[i * m + i];
+          if (i + 1 < size) offDiagonal[i] = 0.5 * (h[(i + 1) * m + i] + h[i * m + i + 1]);
+        }
+        LAPACK_.dstevr("V", "I", size, diagonal, offDiagonal, 0.0, 0.0, il, iu, 0.0, found, values, vectors, size, support,
+            work, work.length, iwork, iwork.length, info);
+      } else {
+        for (int i = 0; i < size; i++) {
+          for (int k = 0; k < size; k++) projection[k * size + i] = 0.5 * (h[i * m + k] + h[k * m + i]);
+        }
+        LAPACK_.dsyevr("V", "I", "U", size, projection, size, 0.0, 0.0, il, iu, 0.0, found, values, vectors, size, support,
+            work, work.length, iwork, iwork.length, info);
+      }
+      if (info.val != 0 || found.val != iu - il + 1) {
+        throw new ArithmeticException("LAPACK " + (restarts == 0 ? "dstevr" : "dsyevr") + " failed on the " + size + " x " + size
+            + " Lanczos projection (info " + info.val + ", " + found.val + " of " + (iu - il + 1) + " eigenpairs)");
+      }
+      for (int c = 0; c < found.val; c++) {
+        ritzValues[into + c] = values[c];
+        for (int r = 0; r < size; r++) ritzVectors[r * m + into + c] = vectors[c * size + r];
+      }
     }
 
     boolean wantedConverged() {
@@ -447,11 +494,6 @@ public final class Lanczos {
      * neighbours), moves v_m to row l, and resets H to diag(theta) plus the coupling row l. Returns l.
      */
     int restart(double beta) {
-      int wanted = ks + kl;
-      int extra = (m - wanted) / 2;
-      int extraSmall = ks > 0 && kl > 0 ? extra / 2 : (ks > 0 ? extra : 0);
-      int keepSmall = ks + extraSmall;
-      int keepLarge = kl + (extra - extraSmall);
       int l = keepSmall + keepLarge;
       int[] kept = new int[l];
       for (int c = 0; c < keepSmall; c++) kept[c] = c;

@@ -222,6 +222,7 @@ public final class SpectralDensity {
     double[] w = new double[n];
     double[] alpha = new double[m];
     double[] beta = new double[m];
+    double[] coefficients = new double[m + 1];
     double[] t = new double[m * m];
     Quadrature[] rules = new Quadrature[options.probes()];
     long products = 0;
@@ -251,14 +252,7 @@ public final class SpectralDensity {
         alpha[j] = aj;
         steps = j + 1;
         // Full reorthogonalization (two classical Gram-Schmidt passes) against v_0..v_j.
-        for (int pass = 0; pass < 2; pass++) {
-          for (int r = 0; r <= j; r++) {
-            double c = 0.0;
-            int off = r * n;
-            for (int i = 0; i < n; i++) c += basis[off + i] * w[i];
-            for (int i = 0; i < n; i++) w[i] -= c * basis[off + i];
-          }
-        }
+        for (int pass = 0; pass < 2; pass++) KrylovBasis.gramSchmidtPass(basis, j + 1, n, w, coefficients, null);
         double bj = Math.sqrt(dot(w, w, n));
         scale = Math.max(scale, Math.max(Math.abs(aj), j > 0 ? beta[j - 1] : 0.0));
         if (j == m - 1 || bj <= INVARIANT_SUBSPACE * Math.max(scale, bj)) {

@@ -25,7 +25,11 @@ class CertifierInertiaTest {
 
   static Certificate assertAgree(Objective f, SymmetryGroup group, double[] w, String label) {
     Certificate eigen = EIGEN.certify(f, group, w, null);
-    return assertSame(eigen, INERTIA.certify(f, group, w, null), label);
+    Certificate inertia = assertSame(eigen, INERTIA.certify(f, group, w, null), label);
+    // on two threads (Lanczos beside the Hessian, both factorizations at once): the same certificate, bit for bit
+    Certificate twoThreads = INERTIA.concurrent(true).certify(f, group, w, null);
+    assertEquals(inertia.toString(), twoThreads.toString(), label + " on two threads");
+    return inertia;
   }
 
   static Certificate assertSame(Certificate eigen, Certificate inertia, String label) {

@@ -40,6 +40,10 @@ class InertiaTest {
       assertArrayEquals(copy, a, 0.0, "counts restores its workspace exactly");
       assertEquals(new Inertia.Counts(4, 5, 3), Inertia.counts(a, lambda.length, tau, false), "seed " + seed + " without Cholesky");
       assertArrayEquals(copy, a, 0.0, "counts restores its workspace exactly");
+      for (boolean cholesky : new boolean[] {true, false}) {
+        assertEquals(new Inertia.Counts(4, 5, 3), Inertia.counts(a, lambda.length, tau, cholesky, true), "seed " + seed + " on two threads");
+        assertArrayEquals(copy, a, 0.0, "the two-thread path restores its workspace exactly");
+      }
     }
   }
 
@@ -63,6 +67,11 @@ class InertiaTest {
       assertEquals(new Inertia.Counts(0, 3, 4), Inertia.counts(b, 7, tau), "seed " + seed);
       assertArrayEquals(copy, b, 0.0, "restored after Cholesky and Bunch-Kaufman");
       assertEquals(new Inertia.Counts(0, 3, 4), Inertia.countsWithoutNegatives(b, 7, tau), "seed " + seed);
+      // the two-thread path: both Cholesky succeed; the first only; neither
+      assertEquals(new Inertia.Counts(0, 0, 6), Inertia.counts(a, 6, tau, true, true), "seed " + seed + " on two threads");
+      assertEquals(new Inertia.Counts(0, 3, 4), Inertia.counts(b, 7, tau, true, true), "seed " + seed + " on two threads");
+      assertArrayEquals(copy, b, 0.0, "restored after the two-thread path");
+      assertEquals(new Inertia.Counts(1, 0, 2), Inertia.counts(ClosedForms.withSpectrum(new double[] {-2 * tau, 1, 2}, seed), 3, tau, true, true));
       double[] c = ClosedForms.withSpectrum(new double[] {-2 * tau, 1, 2}, seed);
       copy = c.clone();
       assertEquals(null, Inertia.countsWithoutNegatives(c, 3, tau), "an eigenvalue below -tau: no counts");
