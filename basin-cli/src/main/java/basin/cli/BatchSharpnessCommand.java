@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
           + "products), Keskar et al.'s epsilon-sharpness, training and test loss and accuracy. With --polish the study's own "
           + "optimizer stages then carry each point on to the certified minimum it flows to, matched against the catalog's minima.",
       "Rows go into the catalog's batch_sharpness table (basin export writes it); a killed run resumes. Prints per batch size "
-          + "the medians with 95% order-statistic intervals, and the paired differences smallest minus largest batch "
+          + "the medians with 95%% order-statistic intervals, and the paired differences smallest minus largest batch "
           + "(docs/flatness.md)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every start ran", "1:internal error (finished starts are kept)", "2:bad input"})

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "For each start and rule: the stop, the check of lowest validation loss up to it (the weights kept), and the gaps to the "
           + "certified end point: train gap (training loss there minus at the minimum) and test gap (negative: stopping early "
           + "helped). Rows go into the catalog's early_stopping and early_stopping_checks tables (basin export writes them); "
-          + "a killed run resumes. Prints per rule the median gaps with 95% order-statistic intervals (docs/flatness.md)."},
+          + "a killed run resumes. Prints per rule the median gaps with 95%% order-statistic intervals (docs/flatness.md)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every start ran", "1:internal error (finished starts are kept)", "2:bad input"})
 final class EarlyStoppingCommand implements Callable<Integer> {

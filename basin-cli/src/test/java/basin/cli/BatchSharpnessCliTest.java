@@ -60,4 +60,13 @@ class BatchSharpnessCliTest {
       assertTrue(b.err().startsWith("basin batch-sharpness: ") && b.err().contains(expected[i]), b.err());
     }
   }
+
+  /** Regression: a bare '%' in the description made picocli print a format warning on stderr for --help. */
+  @Test
+  void helpIsCleanInARealProcess(@TempDir Path dir) throws Exception {
+    ProcessCli.Result h = ProcessCli.run(dir, "batch-sharpness", "--help");
+    assertEquals(0, h.code(), h.err());
+    assertEquals("", h.err().strip(), "nothing on stderr");
+    assertTrue(h.out().replaceAll("\\s+", " ").contains("95% order-statistic intervals"), h.out());
+  }
 }
