@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BasinCommand.Version.class,
     description = "Maps the loss landscapes of neural networks: samples minima from many seeded starts, certifies them, counts them modulo symmetry and compares them with the global minimum.",
-    subcommands = {StudyCommand.class, SampleCommand.class, MinimaCommand.class, FlatnessCommand.class, SaddlesCommand.class, EscapeCommand.class, ExportCommand.class, ReportCommand.class, BackupCommand.class, TrainCommand.class, SpectrumCommand.class, GradcheckCommand.class, DataCommand.class, ObjectivesCommand.class, DoctorCommand.class, TopologyCommand.class, HopCommand.class, MethodsCommand.class, PathCommand.class, EarlyStoppingCommand.class, SurfaceCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {StudyCommand.class, SampleCommand.class, MinimaCommand.class, FlatnessCommand.class, SaddlesCommand.class, EscapeCommand.class, ExportCommand.class, ReportCommand.class, BackupCommand.class, TrainCommand.class, SpectrumCommand.class, GradcheckCommand.class, DataCommand.class, ObjectivesCommand.class, DoctorCommand.class, TopologyCommand.class, HopCommand.class, MethodsCommand.class, PathCommand.class, EarlyStoppingCommand.class, SurfaceCommand.class, BatchSharpnessCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error or a failed check", "2:bad input (a file, option or value)"})
 public final class BasinCommand implements Runnable {

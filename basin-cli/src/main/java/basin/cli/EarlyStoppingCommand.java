@@ -6,6 +6,7 @@ import basin.store.Catalog;
 import basin.store.Row;
 import basin.study.EarlyStoppingRunner;
 import basin.study.EarlyStoppingSummary;
+import basin.study.SharpnessCurve;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
       "For each start and rule: the stop, the check of lowest validation loss up to it (the weights kept), and the gaps to the "
           + "certified end point: train gap (training loss there minus at the minimum) and test gap (negative: stopping early "
           + "helped). Rows go into the catalog's early_stopping and early_stopping_checks tables (basin export writes them); "
-          + "a killed run resumes. Prints per rule the median gaps with 95% order-statistic intervals (docs/flatness.md)."},
+          + "a killed run resumes. Prints per rule the median gaps with 95%% order-statistic intervals (docs/flatness.md)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every start ran", "1:internal error (finished starts are kept)", "2:bad input"})
 final class EarlyStoppingCommand implements Callable<Integer> {
@@ -54,6 +55,18 @@ final class EarlyStoppingCommand implements Callable<Integer> {
   @Option(names = "--interval", paramLabel = "K", defaultValue = "5", description = "Optimizer iterations between checks (Prechelt's epochs). Default: ${DEFAULT-VALUE}.")
   int interval;
 
+  @Option(names = "--optimizer", paramLabel = "STAGE",
+      description = "Record this optimizer stage first (e.g. gd:step=0.5,iterations=2000, adam:lr=0.003,iterations=3000, "
+          + "sgd:batch=32,lr=0.05,epochs=50; the syntax of the spec's optimizer list), then let the spec's own stages carry each "
+          + "start on to its certified minimum. Default: record the spec's first stage.")
+  String optimizer;
+
+  @Option(names = "--eigen-every", paramLabel = "K", defaultValue = "0",
+      description = "Also the top Hessian eigenvalue of the training objective (Lanczos on exact Hessian-vector products, "
+          + "tolerance 1e-6, at most 500 products, seeded) at every K-th check and the last, into early_stopping_checks."
+          + "top_eigenvalue; 0: none. Default: ${DEFAULT-VALUE}.")
+  int eigenEvery;
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (never changes a result). Default: all cores.")
   Integer threads;
 
@@ -73,7 +86,8 @@ final class EarlyStoppingCommand implements Callable<Integer> {
   public Integer call() {
     List<StoppingRule> ruleList = StoppingRule.parseList(rules);
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    EarlyStoppingRunner.Options options = new EarlyStoppingRunner.Options(starts, ruleList, validationFraction, interval, t, replace);
+    EarlyStoppingRunner.Options options = new EarlyStoppingRunner.Options(starts, ruleList, validationFraction, interval, t, replace,
+        optimizer, eigenEvery);
     if (csv != null && Files.isDirectory(csv)) throw new InputException("--csv " + csv + " is a directory, expected a file name");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -83,8 +97,10 @@ final class EarlyStoppingCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "early-stopping  %d starts run (%d already) in %.1f s; %d training examples, %d held out for validation%n",
         stats.ran(), stats.alreadyDone(), stats.wallNanos() / 1e9, stats.trainExamples(), stats.validationExamples());
     List<Row> rows;
+    List<Row> checks;
     try (Catalog c = Catalog.open(catalog)) {
       rows = c.rows(EarlyStoppingRunner.TABLE);
+      checks = eigenEvery > 0 ? c.rows(EarlyStoppingRunner.CHECKS) : List.of();
     }
     EarlyStoppingSummary summary = EarlyStoppingSummary.of(rows);
     out.printf(Locale.ROOT, "%n%-12s %6s %6s %7s  %-34s %-34s %-18s %10s %5s%n", "rule", "starts", "fired", "stop", "train gap: median [95% interval]",
@@ -101,6 +117,7 @@ final class EarlyStoppingCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "(stop: median iteration where the rule fired; gaps at the check of lowest validation loss up to the stop, minus the "
         + "certified minimum the start reaches; test better: share of starts with a negative test gap, Wilson 95%%; at stop: median test "
         + "gap at the stop check itself; work: median stop iteration / all iterations to the minimum)%n");
+    if (eigenEvery > 0) printSharpness(out, checks, n(rows));
     if (csv != null) {
       try {
         Files.writeString(csv, summary.toCsv(), StandardCharsets.UTF_8);
@@ -111,6 +128,21 @@ final class EarlyStoppingCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static int n(List<Row> rows) {
+    return (int) rows.stream().mapToLong(r -> r.getLong("start_index")).distinct().count();
+  }
+
+  /** The top eigenvalue along the first stage: per check with eigenvalues, the median, smallest and largest over the starts. */
+  private static void printSharpness(PrintWriter out, List<Row> checks, int starts) {
+    SharpnessCurve curve = SharpnessCurve.of(checks);
+    out.printf(Locale.ROOT, "%nsharpness along the first stage (top Hessian eigenvalue of the training objective; %d starts)%n", starts);
+    out.printf(Locale.ROOT, "%10s %6s %12s %12s %12s %12s %12s%n", "iteration", "starts", "median", "min", "max", "train loss", "test loss");
+    for (SharpnessCurve.Point p : curve.points()) {
+      out.printf(Locale.ROOT, "%10s %6d %12.4e %12.4e %12.4e %12.4e %12.4e%n", p.label(), p.starts(), p.median(), p.min(), p.max(),
+          p.trainLoss(), p.testLoss());
+    }
   }
 
   private static String interval(basin.study.stats.QuantileInterval q) {

@@ -51,20 +51,46 @@ class EarlyStoppingCliTest {
     assertTrue(rows.get(0).startsWith("start_index,rule,rule_text,fired,"), rows.get(0));
     assertTrue(Files.readAllLines(dir.resolve("x-early_stopping_checks.csv")).size() > 3 * 10, "the checks of three starts");
 
+    // a gradient-descent first stage with the top eigenvalue every 2nd check, in a second catalog
+    Path gd = dir.resolve("gd.db");
+    java.nio.file.Files.copy(catalog, gd);
+    ProcessCli.Result g = ProcessCli.run(dir, "early-stopping", gd.toString(), "--starts", "2", "--threads", "1", "--rules", "gl:5",
+        "--optimizer", "gd:step=0.3,iterations=40", "--interval", "4", "--eigen-every", "2", "--replace", "--quiet");
+    assertEquals(0, g.code(), g.err());
+    assertTrue(g.out().contains("sharpness along the first stage (top Hessian eigenvalue of the training objective; 2 starts)"), g.out());
+    assertTrue(g.out().contains("\n         8      2 "), "iteration 8 = check 2, both starts:\n" + g.out());
+    assertTrue(g.out().contains("\n       end      2 "), g.out());
+    assertEquals(0, CliTest.run("export", gd.toString(), "--format", "csv", "--out", dir.resolve("g").toString()).code());
+    List<String> checks = Files.readAllLines(dir.resolve("g-early_stopping_checks.csv"));
+    assertTrue(checks.get(0).endsWith(",gradient_norm,top_eigenvalue"), checks.get(0));
+    assertTrue(checks.get(2).endsWith(","), "check 1 has no eigenvalue: " + checks.get(2));
+
     String[][] bad = {
       {"early-stopping", catalog.toString(), "--rules", "gl:x"},
       {"early-stopping", catalog.toString(), "--validation-fraction", "1.5"},
       {"early-stopping", catalog.toString(), "--interval", "0"},
       {"early-stopping", catalog.toString(), "--rules", "gl:3"}, // other rules than the stored ones, no --replace
       {"early-stopping", dir.resolve("missing.db").toString()},
+      {"early-stopping", catalog.toString(), "--eigen-every", "-1"},
+      {"early-stopping", catalog.toString(), "--optimizer", "gd:stepp=1"},
     };
     String[] expected = {"stopping rule 'gl:x'", "--validation-fraction must be a number in (0, 1), got 1.5", "--interval must be >= 1",
-        "holds early-stopping results made with other options (rule 0 was gl:5, now gl:3); pass --replace", "missing.db"};
+        "holds early-stopping results made with other options (rule 0 was gl:5, now gl:3); pass --replace", "missing.db",
+        "--eigen-every must be >= 0", "optimizer 'gd:stepp=1': unknown key 'stepp'"};
     for (int i = 0; i < bad.length; i++) {
       ProcessCli.Result b = ProcessCli.run(dir, bad[i]);
       assertEquals(2, b.code(), String.join(" ", bad[i]) + "\n" + b.err());
       assertEquals(1, b.err().strip().lines().count(), "one line: " + b.err());
       assertTrue(b.err().startsWith("basin early-stopping: ") && b.err().contains(expected[i]), b.err());
     }
+  }
+
+  /** Regression: a bare '%' in the description made picocli print a format warning on stderr for --help. */
+  @Test
+  void helpIsCleanInARealProcess(@TempDir Path dir) throws Exception {
+    ProcessCli.Result h = ProcessCli.run(dir, "early-stopping", "--help");
+    assertEquals(0, h.code(), h.err());
+    assertEquals("", h.err().strip(), "nothing on stderr");
+    assertTrue(h.out().replaceAll("\\s+", " ").contains("95% order-statistic intervals"), h.out());
   }
 }

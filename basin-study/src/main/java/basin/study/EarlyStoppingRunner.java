@@ -3,6 +3,7 @@ package basin.study;
 import basin.core.InputException;
 import basin.core.Parallel;
 import basin.core.data.Dataset;
+import basin.core.optim.OptimizerSpecs;
 import basin.core.model.MlpObjective;
 import basin.data.Split;
 import basin.data.preprocess.Subsets;
@@ -58,8 +59,13 @@ public final class EarlyStoppingRunner {
    * @param interval optimizer iterations between checks, &gt;= 1
    * @param threads worker threads, &gt;= 1 (never changes a result)
    * @param replace recompute when the tables hold results made with other options
+   * @param firstStage an optimizer stage ({@code OptimizerSpecs} text, e.g. {@code gd:step=0.5,iterations=2000}) recorded
+   *     first, before the spec's own stages carry the start on to its certified minimum; null: record the spec's first stage
+   * @param eigenEvery the top Hessian eigenvalue of the training objective at every eigenEvery-th check and the last
+   *     ({@link basin.landscape.earlystop.TopEigenvalue}); 0: none
    */
-  public record Options(int starts, List<StoppingRule> rules, double validationFraction, int interval, int threads, boolean replace) {
+  public record Options(int starts, List<StoppingRule> rules, double validationFraction, int interval, int threads, boolean replace,
+      String firstStage, int eigenEvery) {
     public Options {
       if (starts < 0) throw new InputException("--starts must be >= 0 (0: all of the spec's), got " + starts);
       if (rules == null || rules.isEmpty()) throw new InputException("--rules: at least one stopping rule is needed");
@@ -69,35 +75,58 @@ public final class EarlyStoppingRunner {
       }
       if (interval < 1) throw new InputException("--interval must be >= 1 iteration, got " + interval);
       if (threads < 1) throw new InputException("--threads must be >= 1, got " + threads);
+      if (firstStage != null) {
+        firstStage = firstStage.trim();
+        if (firstStage.isEmpty()) throw new InputException("--optimizer is empty, expected a stage such as gd:step=0.5,iterations=2000");
+        OptimizerSpecs.parse(firstStage, 0L); // validates it now, one line naming the stage
+      }
+      if (eigenEvery < 0) throw new InputException("--eigen-every must be >= 0 checks (0: no eigenvalues), got " + eigenEvery);
     }
 
-    /** All starts, {@link StoppingRule#defaults()}, 20% validation, a check every 5 iterations, one thread. */
+    /** All starts, {@link StoppingRule#defaults()}, 20% validation, a check every 5 iterations, one thread, the spec's stages, no eigenvalues. */
     public static Options defaults() {
-      return new Options(0, StoppingRule.defaults(), 0.2, 5, 1, false);
+      return new Options(0, StoppingRule.defaults(), 0.2, 5, 1, false, null, 0);
     }
 
     public Options withStarts(int n) {
-      return new Options(n, rules, validationFraction, interval, threads, replace);
+      return new Options(n, rules, validationFraction, interval, threads, replace, firstStage, eigenEvery);
     }
 
     public Options withRules(List<StoppingRule> r) {
-      return new Options(starts, r, validationFraction, interval, threads, replace);
+      return new Options(starts, r, validationFraction, interval, threads, replace, firstStage, eigenEvery);
     }
 
     public Options withValidationFraction(double f) {
-      return new Options(starts, rules, f, interval, threads, replace);
+      return new Options(starts, rules, f, interval, threads, replace, firstStage, eigenEvery);
     }
 
     public Options withInterval(int k) {
-      return new Options(starts, rules, validationFraction, k, threads, replace);
+      return new Options(starts, rules, validationFraction, k, threads, replace, firstStage, eigenEvery);
     }
 
     public Options withThreads(int t) {
-      return new Options(starts, rules, validationFraction, interval, t, replace);
+      return new Options(starts, rules, validationFraction, interval, t, replace, firstStage, eigenEvery);
     }
 
     public Options withReplace(boolean r) {
-      return new Options(starts, rules, validationFraction, interval, threads, r);
+      return new Options(starts, rules, validationFraction, interval, threads, r, firstStage, eigenEvery);
+    }
+
+    public Options withFirstStage(String stage) {
+      return new Options(starts, rules, validationFraction, interval, threads, replace, stage, eigenEvery);
+    }
+
+    public Options withEigenEvery(int k) {
+      return new Options(starts, rules, validationFraction, interval, threads, replace, firstStage, k);
+    }
+
+    /** The optimizer stages of a start: the first stage (when given) and then the spec's. */
+    List<String> stages(StudySpec spec) {
+      if (firstStage == null) return spec.optimizer();
+      List<String> all = new ArrayList<>();
+      all.add(firstStage);
+      all.addAll(spec.optimizer());
+      return all;
     }
   }
 
@@ -126,6 +155,8 @@ public final class EarlyStoppingRunner {
           Column.required("end_class", Column.Type.TEXT, "Certificate of the end point (STRICT_MINIMUM, DEGENERATE_MINIMUM, SADDLE, NOT_CONVERGED, ...)."),
           Column.required("validation_fraction", Column.Type.REAL, "Share of the training set held out for validation."),
           Column.required("check_interval", Column.Type.INTEGER, "Optimizer iterations between checks."),
+          Column.required("first_stage", Column.Type.TEXT, "The stage given with --optimizer, recorded before the spec's own stages; empty when the spec's first stage was recorded."),
+          Column.required("eigen_every", Column.Type.INTEGER, "Checks between top Hessian eigenvalues in early_stopping_checks (0: none)."),
           Column.of("wall_ms", Column.Type.INTEGER, "Wall time of this start (recording and certification), milliseconds.")
               .exported(Column.Export.TIMING)));
 
@@ -138,7 +169,9 @@ public final class EarlyStoppingRunner {
           Column.of("train_loss", Column.Type.REAL, "Training objective (data loss on the training part plus L2)."),
           Column.of("validation_loss", Column.Type.REAL, "Data loss on the held-out validation part."),
           Column.of("test_loss", Column.Type.REAL, "Data loss on the test set."),
-          Column.of("gradient_norm", Column.Type.REAL, "Norm of the training objective's gradient.")));
+          Column.of("gradient_norm", Column.Type.REAL, "Norm of the training objective's gradient."),
+          Column.of("top_eigenvalue", Column.Type.REAL, "Largest eigenvalue of the training objective's Hessian (Lanczos, tolerance 1e-6, "
+              + "at most 500 Hessian-vector products, seeded by the start): at every --eigen-every-th check and the last, NULL elsewhere.")));
 
   /** What one call did. */
   public record RunStats(int starts, int alreadyDone, int ran, int trainExamples, int validationExamples, long wallNanos) {}
@@ -208,7 +241,12 @@ public final class EarlyStoppingRunner {
       }
       int already = n - pending.size();
       if (progress != null) progress.update(already, n);
-      StartPipeline pipeline = StudyRunner.pipeline(spec);
+      StartPipeline pipeline;
+      try {
+        pipeline = new StartPipeline(options.stages(spec), StudyRunner.pipeline(spec).certifier());
+      } catch (IllegalArgumentException e) {
+        throw new InputException("--optimizer: " + e.getMessage());
+      }
       ThreadLocal<Objectives> perThread = ThreadLocal.withInitial(objectives::copy);
       ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
         Thread t = new Thread(() -> {
@@ -261,6 +299,12 @@ public final class EarlyStoppingRunner {
       return "validation fraction " + r.getDouble("validation_fraction") + ", now " + options.validationFraction();
     }
     if (r.getLong("check_interval") != options.interval()) return "check interval " + r.getLong("check_interval") + ", now " + options.interval();
+    String stage = options.firstStage() != null ? options.firstStage() : "";
+    if (!r.getText("first_stage").equals(stage)) {
+      return "first stage " + (r.getText("first_stage").isEmpty() ? "the spec's" : r.getText("first_stage")) + ", now "
+          + (stage.isEmpty() ? "the spec's" : stage);
+    }
+    if (r.getLong("eigen_every") != options.eigenEvery()) return "eigen-every " + r.getLong("eigen_every") + ", now " + options.eigenEvery();
     return null;
   }
 
@@ -272,14 +316,14 @@ public final class EarlyStoppingRunner {
     long t0 = System.nanoTime();
     long seed = StartSeeds.of(masterSeed, index);
     RecordedStart r = RecordedStart.run(pipeline, f.train(), f.validation(), f.test(), problem.symmetry(), problem.initialPoint(seed), seed,
-        options.interval());
+        options.interval(), options.eigenEvery());
     long wallMs = (System.nanoTime() - t0) / 1_000_000;
     List<Row> checks = new ArrayList<>();
     var t = r.trajectory();
     for (int c = 0; c < t.size(); c++) {
       checks.add(CHECKS.row().set("start_index", index).set("check_index", c).set("iteration", t.iterations()[c])
           .set("train_loss", t.train()[c]).set("validation_loss", t.validation()[c]).set("test_loss", t.test()[c])
-          .set("gradient_norm", t.gradientNorm()[c]).build());
+          .set("gradient_norm", t.gradientNorm()[c]).set("top_eigenvalue", t.topEigenvalue()[c]).build());
     }
     List<Row> rules = new ArrayList<>();
     List<StopGap> gaps = r.stopGaps(options.rules());
@@ -294,6 +338,7 @@ public final class EarlyStoppingRunner {
           .set("train_gap_at_stop", g.trainGapAtStop()).set("test_gap_at_stop", g.testGapAtStop())
           .set("end_class", r.outcome().certificate().classification().name())
           .set("validation_fraction", options.validationFraction()).set("check_interval", options.interval())
+          .set("first_stage", options.firstStage() != null ? options.firstStage() : "").set("eigen_every", options.eigenEvery())
           .set("wall_ms", wallMs).build());
     }
     return new StartRows(rules, checks);

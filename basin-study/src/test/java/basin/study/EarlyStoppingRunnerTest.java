@@ -88,6 +88,57 @@ class EarlyStoppingRunnerTest {
     assertEquals(4, rows(one, EarlyStoppingRunner.TABLE).size(), "replaced: one rule, four starts");
   }
 
+  /**
+   * A gradient-descent first stage given with --optimizer, with eigenvalues every 3rd check: the rows
+   * name the stage, eigenvalues sit at checks 0, 3, 6, ... and the last (NULL elsewhere), the spec's
+   * own stages still end the start at a certified point, 2 threads give the same bits as 1, and
+   * another stage or eigen interval is refused without --replace. The curve counts what the rows say.
+   */
+  @Test
+  void aGivenFirstStageWithEigenvaluesIsRecordedAndResumable() {
+    EarlyStoppingRunner.Options options = EarlyStoppingRunner.Options.defaults().withStarts(2).withInterval(5)
+        .withFirstStage("gd:step=0.5,iterations=60").withEigenEvery(3);
+    Path one = catalog("gd1.db");
+    Path two = catalog("gd2.db");
+    EarlyStoppingRunner.run(one, null, options, null);
+    EarlyStoppingRunner.run(two, null, options.withThreads(2), null);
+    for (Table t : List.of(EarlyStoppingRunner.TABLE, EarlyStoppingRunner.CHECKS)) assertEquals(rows(one, t), rows(two, t), t.name());
+    List<Row> checks;
+    List<Row> rules;
+    try (Catalog c = Catalog.open(one)) {
+      checks = c.rows(EarlyStoppingRunner.CHECKS);
+      rules = c.rows(EarlyStoppingRunner.TABLE);
+    }
+    for (Row r : rules) {
+      assertEquals("gd:step=0.5,iterations=60", r.getText("first_stage"));
+      assertEquals(60, r.getLong("first_stage_iterations"), "fixed-step GD runs its whole budget");
+      assertTrue(r.getLong("total_iterations") > 60, "the spec's stages go on: " + r.getLong("total_iterations"));
+    }
+    int withEigen = 0;
+    for (Row r : checks) {
+      long c = r.getLong("check_index");
+      boolean last = c == 12; // 60 iterations every 5: checks 0..12
+      assertEquals(c % 3 == 0 || last, !r.isNull("top_eigenvalue"), "check " + c);
+      if (!r.isNull("top_eigenvalue")) {
+        withEigen++;
+        assertTrue(r.getDouble("top_eigenvalue") > 0, "GD from a Glorot start: a positive top curvature " + r.getDouble("top_eigenvalue"));
+      }
+    }
+    assertEquals(2 * 5, withEigen, "checks 0, 3, 6, 9, 12 of two starts");
+    SharpnessCurve curve = SharpnessCurve.of(checks);
+    assertEquals(List.of("0", "15", "30", "45", "end"), curve.points().stream().map(SharpnessCurve.Point::label).toList());
+    for (SharpnessCurve.Point p : curve.points()) {
+      assertEquals(2, p.starts());
+      assertTrue(p.min() <= p.median() && p.median() <= p.max());
+    }
+    InputException e = assertThrows(InputException.class, () -> EarlyStoppingRunner.run(one, null, options.withEigenEvery(2), null));
+    assertTrue(e.getMessage().contains("eigen-every 3, now 2"), e.getMessage());
+    e = assertThrows(InputException.class, () -> EarlyStoppingRunner.run(one, null, options.withFirstStage(null), null));
+    assertTrue(e.getMessage().contains("first stage gd:step=0.5,iterations=60, now the spec's"), e.getMessage());
+    e = assertThrows(InputException.class, () -> options.withFirstStage("gd:stepp=1"));
+    assertTrue(e.getMessage().contains("unknown key 'stepp'"), e.getMessage());
+  }
+
   @Test
   void theSummaryCountsWhatTheRowsSay() {
     Path file = catalog("s.db");

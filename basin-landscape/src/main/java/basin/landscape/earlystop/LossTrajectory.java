@@ -13,15 +13,19 @@ import java.util.Arrays;
  * @param validation validation loss at each check
  * @param test test loss at each check
  * @param gradientNorm gradient norm of the training objective at each check
+ * @param topEigenvalue largest eigenvalue of the training objective's Hessian at each check, NaN where not computed
+ *     ({@link TopEigenvalue})
  */
-public record LossTrajectory(long[] iterations, double[] train, double[] validation, double[] test, double[] gradientNorm) {
+public record LossTrajectory(long[] iterations, double[] train, double[] validation, double[] test, double[] gradientNorm,
+    double[] topEigenvalue) {
 
   public LossTrajectory {
     int n = iterations.length;
     if (n == 0) throw new IllegalArgumentException("a trajectory has at least one check");
-    if (train.length != n || validation.length != n || test.length != n || gradientNorm.length != n) {
+    if (train.length != n || validation.length != n || test.length != n || gradientNorm.length != n || topEigenvalue.length != n) {
       throw new IllegalArgumentException("trajectory arrays differ in length: " + n + " iterations, " + train.length + " train, "
-          + validation.length + " validation, " + test.length + " test, " + gradientNorm.length + " gradient norms");
+          + validation.length + " validation, " + test.length + " test, " + gradientNorm.length + " gradient norms, "
+          + topEigenvalue.length + " top eigenvalues");
     }
     for (int i = 1; i < n; i++) {
       if (iterations[i] <= iterations[i - 1]) {
@@ -33,6 +37,18 @@ public record LossTrajectory(long[] iterations, double[] train, double[] validat
     validation = validation.clone();
     test = test.clone();
     gradientNorm = gradientNorm.clone();
+    topEigenvalue = topEigenvalue.clone();
+  }
+
+  /** A trajectory without eigenvalues (all NaN). */
+  public LossTrajectory(long[] iterations, double[] train, double[] validation, double[] test, double[] gradientNorm) {
+    this(iterations, train, validation, test, gradientNorm, nans(iterations.length));
+  }
+
+  private static double[] nans(int n) {
+    double[] a = new double[n];
+    java.util.Arrays.fill(a, Double.NaN);
+    return a;
   }
 
   /** Number of checks. */
@@ -52,7 +68,8 @@ public record LossTrajectory(long[] iterations, double[] train, double[] validat
   @Override
   public boolean equals(Object o) {
     return o instanceof LossTrajectory t && Arrays.equals(iterations, t.iterations) && Arrays.equals(train, t.train)
-        && Arrays.equals(validation, t.validation) && Arrays.equals(test, t.test) && Arrays.equals(gradientNorm, t.gradientNorm);
+        && Arrays.equals(validation, t.validation) && Arrays.equals(test, t.test) && Arrays.equals(gradientNorm, t.gradientNorm)
+        && Arrays.equals(topEigenvalue, t.topEigenvalue);
   }
 
   @Override

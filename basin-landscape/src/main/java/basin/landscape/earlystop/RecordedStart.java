@@ -42,8 +42,24 @@ public record RecordedStart(LossTrajectory trajectory, StartPipeline.Outcome out
    */
   public static RecordedStart run(StartPipeline pipeline, Objective train, Objective validation, Objective test, SymmetryGroup symmetry,
       double[] start, long seed, int interval) {
+    return run(pipeline, train, validation, test, symmetry, start, seed, interval, 0);
+  }
+
+  /**
+   * Runs and records one start, with the top Hessian eigenvalue of the training objective at every
+   * {@code eigenEvery}-th check of the first stage and at its last check ({@link TopEigenvalue#of(Objective, double[], long)}
+   * with the Lanczos seed {@code seed}, after the run, so the run itself is unchanged). Extra cost: at most
+   * {@link TopEigenvalue#BUDGET} Hessian-vector products per such check, and a copy of the point of
+   * every {@code eigenEvery}-th recorded check (of every stage) until the run ends.
+   *
+   * @param eigenEvery checks between eigenvalues, &gt;= 0 (0: none)
+   * @see #run(StartPipeline, Objective, Objective, Objective, SymmetryGroup, double[], long, int)
+   */
+  public static RecordedStart run(StartPipeline pipeline, Objective train, Objective validation, Objective test, SymmetryGroup symmetry,
+      double[] start, long seed, int interval, int eigenEvery) {
     if (interval < 1) throw new IllegalArgumentException("interval must be >= 1 iteration, got " + interval);
-    HeldOutProbe probe = new HeldOutProbe(validation, test);
+    if (eigenEvery < 0) throw new IllegalArgumentException("eigenEvery must be >= 0 checks (0: none), got " + eigenEvery);
+    HeldOutProbe probe = new HeldOutProbe(validation, test, eigenEvery);
     StartPipeline.Outcome outcome = pipeline.run(train, symmetry, start, seed, TrajectoryOptions.every(interval).withTest(probe));
     OptimizationResult all = outcome.optimization();
     OptimizationResult first = all.stages().isEmpty() ? all : all.stages().get(0);
@@ -54,6 +70,8 @@ public record RecordedStart(LossTrajectory trajectory, StartPipeline.Outcome out
     double[] validationLoss = new double[n];
     double[] testLoss = new double[n];
     double[] gradientNorm = new double[n];
+    double[] topEigenvalue = new double[n];
+    java.util.Arrays.fill(topEigenvalue, Double.NaN);
     for (int i = 0; i < n; i++) {
       Trajectory.Row r = rows.get(i);
       // the first stage's recorder is the first to call the probe, once per row, in row order
@@ -66,10 +84,17 @@ public record RecordedStart(LossTrajectory trajectory, StartPipeline.Outcome out
       testLoss[i] = probe.testAt(i);
       gradientNorm[i] = r.gradientNorm();
     }
+    if (eigenEvery > 0) {
+      for (int i = 0; i < n; i++) {
+        // the last check is the first stage's end point, kept by its result
+        double[] w = i == n - 1 ? first.point() : i % eigenEvery == 0 ? probe.pointAt(i) : null;
+        if (w != null) topEigenvalue[i] = TopEigenvalue.of(train, w, seed).value();
+      }
+    }
     double[] w = outcome.point().parameters();
     double minimumValidation = outcome.point().isFinite() ? validation.value(w) : Double.NaN;
     double minimumTest = outcome.point().isFinite() && test != null ? test.value(w) : Double.NaN;
-    return new RecordedStart(new LossTrajectory(iterations, trainLoss, validationLoss, testLoss, gradientNorm), outcome,
+    return new RecordedStart(new LossTrajectory(iterations, trainLoss, validationLoss, testLoss, gradientNorm, topEigenvalue), outcome,
         minimumValidation, minimumTest, first.iterations());
   }
 

@@ -99,4 +99,39 @@ class RecordedStartTest {
     }
     assertTrue(firedCount >= 4, "on noisy labels most rules fire before L-BFGS ends: " + firedCount);
   }
+
+  /**
+   * The top eigenvalue at every 4th check and the last equals the largest eigenvalue of the dense
+   * Hessian at that check's point to 1e-6 relative (the Lanczos tolerance; the 2-6-3 network has
+   * P = 39, so Lanczos fills the space and is exact to round-off), NaN elsewhere; the recording with
+   * eigenvalues changes no other number.
+   */
+  @Test
+  void topEigenvalueAtEveryKthCheckMatchesTheDenseHessian() {
+    RecordedStart plain = RecordedStart.run(pipeline, train.copy(), validation, test, null, start, 7L, 3);
+    RecordedStart withEigen = RecordedStart.run(pipeline, train.copy(), validation, test, null, start, 7L, 3, 4);
+    LossTrajectory t = withEigen.trajectory();
+    assertArrayEquals(plain.trajectory().train(), t.train());
+    assertArrayEquals(plain.trajectory().test(), t.test());
+    assertArrayEquals(plain.outcome().point().parameters(), withEigen.outcome().point().parameters());
+    OptimizationResult alone = OptimizerSpecs.parse(STAGES.get(0), 7L).minimize(train.copy(), start, TrajectoryOptions.every(3));
+    int p = train.dimension();
+    double[] h = new double[p * p];
+    int computed = 0;
+    for (int i = 0; i < t.size(); i++) {
+      boolean expected = i % 4 == 0 || i == t.size() - 1;
+      assertEquals(expected, !Double.isNaN(t.topEigenvalue()[i]), "check " + i);
+      if (i == 0 || i == t.size() - 1) {
+        double[] w = i == 0 ? start : alone.point();
+        train.hessian(w, h);
+        double[] eigen = basin.landscape.spectral.DenseSpectrum.eigenvalues(h, p);
+        double largest = Double.NEGATIVE_INFINITY;
+        for (double e : eigen) largest = Math.max(largest, e);
+        assertEquals(largest, t.topEigenvalue()[i], 1e-6 * Math.abs(largest), "check " + i);
+        computed++;
+      }
+    }
+    assertEquals(2, computed);
+    assertTrue(t.size() > 8, "several eigenvalues along the way: " + t.size());
+  }
 }
