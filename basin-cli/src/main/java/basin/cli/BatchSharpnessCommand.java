@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -68,11 +69,9 @@ final class BatchSharpnessCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the summary to this CSV file (long form: group, measure, median, interval).")
   Path csv;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -82,7 +81,7 @@ final class BatchSharpnessCommand implements Callable<Integer> {
     if (csv != null && Files.isDirectory(csv)) throw new InputException("--csv " + csv + " is a directory, expected a file name");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SampleCommand.ProgressDisplay progress = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "starts");
+    SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "starts");
     BatchSharpnessRunner.RunStats stats = BatchSharpnessRunner.run(catalog, null, options, progress == null ? null : progress::update);
     if (progress != null) progress.finish();
     out.printf(Locale.ROOT, "batch-sharpness  %d starts run (%d already) in %.1f s; %d training examples, %d epochs of %s%n", stats.ran(),

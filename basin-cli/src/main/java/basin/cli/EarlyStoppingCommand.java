@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -76,11 +77,9 @@ final class EarlyStoppingCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-rule summary to this CSV file.")
   Path csv;
 
-  @Option(names = "--quiet", description = "No progress output.")
-  boolean quiet;
+  @Mixin SharedOptions.Quiet quiet;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin SharedOptions.Verbose verbose;
 
   @Override
   public Integer call() {
@@ -91,7 +90,7 @@ final class EarlyStoppingCommand implements Callable<Integer> {
     if (csv != null && Files.isDirectory(csv)) throw new InputException("--csv " + csv + " is a directory, expected a file name");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SampleCommand.ProgressDisplay progress = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "starts");
+    SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "starts");
     EarlyStoppingRunner.RunStats stats = EarlyStoppingRunner.run(catalog, null, options, progress == null ? null : progress::update);
     if (progress != null) progress.finish();
     out.printf(Locale.ROOT, "early-stopping  %d starts run (%d already) in %.1f s; %d training examples, %d held out for validation%n",

@@ -489,6 +489,22 @@ public final class Catalog implements AutoCloseable {
     }
     Table stored = storedResultTable(table.name());
     if (stored != null) {
+      if (table.extendsShape(stored)) {
+        // a table written by an older version: add the new (nullable) columns, its rows read NULL there
+        inTransaction("add columns to table " + table.name(), () -> {
+          try (Statement s = connection.createStatement();
+              PreparedStatement p = connection.prepareStatement("UPDATE result_tables SET description = ?, columns_json = ? WHERE name = ?")) {
+            for (String column : table.columnsMissingFrom(stored)) {
+              for (String sql : table.addColumnSql(column)) s.execute(sql);
+            }
+            p.setString(1, table.description());
+            p.setString(2, ResultTableRegistry.columnsJson(table));
+            p.setString(3, table.name());
+            p.executeUpdate();
+          }
+        });
+        return;
+      }
       requireSameShape(table, stored);
       return;
     }
@@ -573,8 +589,11 @@ public final class Catalog implements AutoCloseable {
     if (stored == null) {
       return List.of();
     }
+    if (table.extendsShape(stored)) {
+      return readRows(table, table.columnsMissingFrom(stored)); // an older table, read as it stands (new columns NULL)
+    }
     requireSameShape(table, stored);
-    return readRows(table);
+    return readRows(table, java.util.Set.of());
   }
 
   /** The result tables present in the catalog, as registered by {@link #ensureTable}, by name. */
@@ -596,9 +615,9 @@ public final class Catalog implements AutoCloseable {
     return out;
   }
 
-  private List<Row> readRows(Table table) {
+  private List<Row> readRows(Table table, java.util.Set<String> absent) {
     List<Row> out = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(table.selectSql(true))) {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(table.selectSql(true, absent))) {
       while (rs.next()) {
         out.add(TableIo.read(rs, table, file));
       }

@@ -262,11 +262,21 @@ public final class Table {
 
   /** SELECT of every column ordered by the key; vectors replaced by NULL unless {@code withVectors}. */
   String selectSql(boolean withVectors) {
+    return selectSql(withVectors, Set.of());
+  }
+
+  /**
+   * As {@link #selectSql(boolean)}, with the columns named in {@code absent} (not stored: a table
+   * made by an older version, see {@link #extendsShape}) read as NULL.
+   */
+  String selectSql(boolean withVectors, Set<String> absent) {
     List<String> out = new ArrayList<>();
     for (String c : sqlColumns()) {
-      boolean vectorPart = !withVectors && (isVector(c) || c.endsWith(Column.CHECKSUM_SUFFIX) && isVector(
-          c.substring(0, c.length() - Column.CHECKSUM_SUFFIX.length())));
-      out.add(vectorPart ? "NULL" : c);
+      String base = c.endsWith(Column.CHECKSUM_SUFFIX) && isVector(c.substring(0, c.length() - Column.CHECKSUM_SUFFIX.length()))
+          ? c.substring(0, c.length() - Column.CHECKSUM_SUFFIX.length())
+          : c;
+      boolean vectorPart = !withVectors && isVector(base);
+      out.add(vectorPart || absent.contains(base) ? "NULL" : c);
     }
     StringBuilder order = new StringBuilder();
     for (Column k : keyColumns) {
@@ -281,6 +291,44 @@ public final class Table {
   }
 
   /** Same name, key and column names and types (descriptions and export settings may differ). */
+  /**
+   * Whether this table is {@code stored} with nullable columns added, the one change a catalog
+   * accepts in place: same name and key, every stored column here with the same type and
+   * nullability (in any position), at least one more column, and every column {@code stored} lacks
+   * nullable (so its rows read NULL there: not measured by the version that wrote them).
+   */
+  boolean extendsShape(Table stored) {
+    if (!name.equals(stored.name) || key != stored.key || columns.size() <= stored.columns.size()) return false;
+    for (Column b : stored.columns) {
+      Integer i = index.get(b.name());
+      if (i == null) return false;
+      Column a = columns.get(i);
+      if (a.type() != b.type() || a.nullable() != b.nullable()) return false;
+    }
+    for (Column a : columns) {
+      if (!stored.hasColumn(a.name()) && !a.nullable()) return false;
+    }
+    return true;
+  }
+
+  /** The names of this table's columns that {@code stored} lacks, in this table's order. */
+  Set<String> columnsMissingFrom(Table stored) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (Column a : columns) {
+      if (!stored.hasColumn(a.name())) out.add(a.name());
+    }
+    return out;
+  }
+
+  /** ALTER TABLE statements adding the column (and its checksum column for a vector). */
+  List<String> addColumnSql(String columnName) {
+    Column c = column(columnName);
+    List<String> out = new ArrayList<>();
+    out.add("ALTER TABLE " + name + " ADD COLUMN " + c.definition());
+    if (c.type() == Column.Type.VECTOR) out.add("ALTER TABLE " + name + " ADD COLUMN " + c.checksumName() + " INTEGER");
+    return out;
+  }
+
   boolean sameShape(Table other) {
     if (!name.equals(other.name) || key != other.key || columns.size() != other.columns.size()) {
       return false;

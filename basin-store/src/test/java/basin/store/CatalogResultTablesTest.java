@@ -155,6 +155,51 @@ class CatalogResultTablesTest {
     assertThrows(IllegalArgumentException.class, () -> Column.of("v_crc32c", Column.Type.REAL, "reserved suffix"));
   }
 
+  /**
+   * A later version of an analysis adds nullable columns (a vector among them): a reader sees the
+   * older rows with NULL there, a writer adds the columns in place and its new rows carry them; the
+   * export follows the new description. A new NOT NULL column, or a changed type, is still refused.
+   */
+  @Test
+  void aTableGainsNullableColumnsInPlace() throws Exception {
+    Path file = study();
+    Row old = FLATNESS.row().set("minimum_id", 0).set("trace", 2.0).set("method", "hutchinson").set("probes", 8).set("wall_ms", 1L)
+        .set("direction", new double[] {1, 2, 3}).build();
+    try (Catalog c = Catalog.openForWriting(file)) {
+      c.ensureTable(FLATNESS);
+      c.putRows(FLATNESS, List.of(old));
+    }
+    List<Column> columns = new ArrayList<>(FLATNESS.columns().subList(1, FLATNESS.columns().size()));
+    columns.add(2, Column.of("lambda_max", Column.Type.REAL, "Added later, between older columns."));
+    columns.add(Column.of("second", Column.Type.VECTOR, "Added later: a second direction."));
+    Table later = Table.byMinimum("flatness", "Example, a later version.", columns);
+    try (Catalog reader = Catalog.open(file)) {
+      Row read = reader.rows(later).get(0);
+      assertTrue(read.isNull("lambda_max") && read.isNull("second"), "older rows read NULL in the new columns");
+      assertEquals(2.0, read.getDouble("trace"));
+      assertArrayEquals(new double[] {1, 2, 3}, read.getVector("direction"));
+      Table required = Table.byMinimum("flatness", "x", List.of(Column.required("trace", Column.Type.REAL, "now required")));
+      assertThrows(InputException.class, () -> reader.rows(required), "a column made NOT NULL is not an extension");
+    }
+    try (Catalog c = Catalog.openForWriting(file)) {
+      c.ensureTable(later);
+      c.putRows(later, List.of(later.row().set("minimum_id", 1).set("trace", 3.0).set("lambda_max", 0.5).set("second", new double[] {4, 5})
+          .build()));
+      List<Row> rows = c.rows(later);
+      assertEquals(2, rows.size());
+      assertTrue(rows.get(0).isNull("lambda_max"));
+      assertEquals(0.5, rows.get(1).getDouble("lambda_max"));
+      assertArrayEquals(new double[] {4, 5}, rows.get(1).getVector("second"));
+      assertThrows(InputException.class, () -> c.ensureTable(FLATNESS), "the older description is no longer the stored shape");
+      Table retyped = Table.byMinimum("flatness", "x", List.of(Column.of("trace", Column.Type.TEXT, "retyped"),
+          Column.of("extra", Column.Type.REAL, "new")));
+      assertThrows(InputException.class, () -> c.ensureTable(retyped), "a changed type is refused");
+    }
+    try (Catalog reader = Catalog.open(file)) {
+      assertEquals(later.columns(), reader.resultTables().get(0).columns(), "the registry holds the later description");
+    }
+  }
+
   @Test
   void exportsWriteEveryResultTable() throws Exception {
     Path file = study();

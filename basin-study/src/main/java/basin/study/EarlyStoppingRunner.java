@@ -155,8 +155,8 @@ public final class EarlyStoppingRunner {
           Column.required("end_class", Column.Type.TEXT, "Certificate of the end point (STRICT_MINIMUM, DEGENERATE_MINIMUM, SADDLE, NOT_CONVERGED, ...)."),
           Column.required("validation_fraction", Column.Type.REAL, "Share of the training set held out for validation."),
           Column.required("check_interval", Column.Type.INTEGER, "Optimizer iterations between checks."),
-          Column.required("first_stage", Column.Type.TEXT, "The stage given with --optimizer, recorded before the spec's own stages; empty when the spec's first stage was recorded."),
-          Column.required("eigen_every", Column.Type.INTEGER, "Checks between top Hessian eigenvalues in early_stopping_checks (0: none)."),
+          Column.of("first_stage", Column.Type.TEXT, "The stage given with --optimizer, recorded before the spec's own stages; empty (or NULL, in rows of a version without the option) when the spec's first stage was recorded."),
+          Column.of("eigen_every", Column.Type.INTEGER, "Checks between top Hessian eigenvalues in early_stopping_checks (0, or NULL in rows of a version without the option: none)."),
           Column.of("wall_ms", Column.Type.INTEGER, "Wall time of this start (recording and certification), milliseconds.")
               .exported(Column.Export.TIMING)));
 
@@ -299,12 +299,14 @@ public final class EarlyStoppingRunner {
       return "validation fraction " + r.getDouble("validation_fraction") + ", now " + options.validationFraction();
     }
     if (r.getLong("check_interval") != options.interval()) return "check interval " + r.getLong("check_interval") + ", now " + options.interval();
+    // NULL in both: rows written before the options existed, which recorded the spec's first stage and no eigenvalues
     String stage = options.firstStage() != null ? options.firstStage() : "";
-    if (!r.getText("first_stage").equals(stage)) {
-      return "first stage " + (r.getText("first_stage").isEmpty() ? "the spec's" : r.getText("first_stage")) + ", now "
-          + (stage.isEmpty() ? "the spec's" : stage);
+    String storedStage = r.isNull("first_stage") ? "" : r.getText("first_stage");
+    if (!storedStage.equals(stage)) {
+      return "first stage " + (storedStage.isEmpty() ? "the spec's" : storedStage) + ", now " + (stage.isEmpty() ? "the spec's" : stage);
     }
-    if (r.getLong("eigen_every") != options.eigenEvery()) return "eigen-every " + r.getLong("eigen_every") + ", now " + options.eigenEvery();
+    long storedEvery = r.isNull("eigen_every") ? 0 : r.getLong("eigen_every");
+    if (storedEvery != options.eigenEvery()) return "eigen-every " + storedEvery + ", now " + options.eigenEvery();
     return null;
   }
 

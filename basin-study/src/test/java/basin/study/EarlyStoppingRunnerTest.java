@@ -89,6 +89,62 @@ class EarlyStoppingRunnerTest {
   }
 
   /**
+   * A catalog whose early-stopping tables were written before --optimizer and --eigen-every existed
+   * (their columns dropped here with SQLite's ALTER TABLE DROP COLUMN, and the registered description
+   * rewritten to match): a later run with default options adds the columns in place, keeps the older
+   * rows (NULL there, read as the spec's first stage and no eigenvalues) and measures the rest, giving
+   * the same rows as a run that never stopped, the new columns aside.
+   */
+  @Test
+  void tablesOfAnEarlierVersionGainTheNewColumns() throws Exception {
+    EarlyStoppingRunner.Options options = EarlyStoppingRunner.Options.defaults().withStarts(3).withInterval(2);
+    Path whole = catalog("whole.db");
+    Path older = catalog("older.db");
+    EarlyStoppingRunner.run(whole, null, options, null);
+    EarlyStoppingRunner.run(older, null, options.withStarts(1), null);
+    Map<String, List<String>> dropped = Map.of("early_stopping", List.of("first_stage", "eigen_every"),
+        "early_stopping_checks", List.of("top_eigenvalue"));
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + older);
+        java.sql.Statement st = c.createStatement()) {
+      for (Map.Entry<String, List<String>> e : dropped.entrySet()) {
+        for (String column : e.getValue()) st.execute("ALTER TABLE " + e.getKey() + " DROP COLUMN " + column);
+        String columns;
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT columns_json FROM result_tables WHERE name = '" + e.getKey() + "'")) {
+          assertTrue(rs.next());
+          columns = rs.getString(1);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode array = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(columns);
+        for (int i = array.size() - 1; i >= 0; i--) {
+          if (e.getValue().contains(array.get(i).get("name").asText())) array.remove(i);
+        }
+        try (java.sql.PreparedStatement p = c.prepareStatement("UPDATE result_tables SET columns_json = ? WHERE name = ?")) {
+          p.setString(1, json.writeValueAsString(array));
+          p.setString(2, e.getKey());
+          assertEquals(1, p.executeUpdate());
+        }
+      }
+    }
+    try (Catalog c = Catalog.open(older)) {
+      assertTrue(c.rows(EarlyStoppingRunner.TABLE).stream().allMatch(r -> r.isNull("first_stage") && r.isNull("eigen_every")),
+          "a reader sees the older rows with NULL in the new columns");
+    }
+    EarlyStoppingRunner.RunStats rest = EarlyStoppingRunner.run(older, null, options, null);
+    assertEquals(1, rest.alreadyDone(), "the older rows count as done");
+    for (Table t : List.of(EarlyStoppingRunner.TABLE, EarlyStoppingRunner.CHECKS)) {
+      List<String> expected = new ArrayList<>();
+      List<String> actual = new ArrayList<>();
+      for (String row : rows(whole, t)) expected.add(withoutNewColumns(row));
+      for (String row : rows(older, t)) actual.add(withoutNewColumns(row));
+      assertEquals(expected, actual, t.name());
+    }
+  }
+
+  private static String withoutNewColumns(String bits) {
+    return bits.replaceAll("(first_stage|eigen_every|top_eigenvalue)=\\S* ", "");
+  }
+
+  /**
    * A gradient-descent first stage given with --optimizer, with eigenvalues every 3rd check: the rows
    * name the stage, eigenvalues sit at checks 0, 3, 6, ... and the last (NULL elsewhere), the spec's
    * own stages still end the start at a certified point, 2 threads give the same bits as 1, and
