@@ -7,7 +7,12 @@ import java.util.Arrays;
  * the two sides are timed alike.
  *
  * <ol>
- *   <li>Warm-up: call the operation at least once and until {@code warmupSeconds} have passed.
+ *   <li>Warm-up: call the operation at least {@link #MIN_WARMUP_CALLS} times and until {@code
+ *       warmupSeconds} have passed. (torch_bench.py calls at least once: the minimum here is for
+ *       HotSpot, whose C2 compiles a method after thousands of loop iterations of its interpreted
+ *       and C1 code, so that one call of a half-second operation within the time budget left
+ *       the certify row timing code that was still being compiled: 750-1030 ms against 540-560
+ *       once warm.)
  *   <li>Batch size b: the smallest number of calls that lasts at least {@code minSampleMillis},
  *       estimated from the last warm-up call (b = 1 for anything slower than that).
  *   <li>Measurement: samples of b calls each, until {@code measureSeconds} have passed (at least
@@ -20,6 +25,9 @@ import java.util.Arrays;
  * @param maxSamples upper bound on the number of samples, >= 1
  */
 record WallClockSampler(double warmupSeconds, double measureSeconds, double minSampleMillis, int maxSamples) {
+
+  /** Warm-up calls made whatever the time budget (see the class comment). */
+  static final int MIN_WARMUP_CALLS = 3;
 
   WallClockSampler {
     if (!(warmupSeconds >= 0 && measureSeconds >= 0 && minSampleMillis >= 0 && maxSamples >= 1)) {
@@ -41,11 +49,13 @@ record WallClockSampler(double warmupSeconds, double measureSeconds, double minS
   double[] sample(Runnable warmup, Runnable operation) {
     long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
     long last;
+    int calls = 0;
     do {
       long t0 = System.nanoTime();
       warmup.run();
       last = System.nanoTime() - t0;
-    } while (System.nanoTime() < warmupEnd);
+      calls++;
+    } while (calls < MIN_WARMUP_CALLS || System.nanoTime() < warmupEnd);
     int batch = 1;
     if (warmup == operation) {
       long minSampleNanos = (long) (minSampleMillis * 1e6);
