@@ -3,13 +3,16 @@ package basin.core.model;
 import basin.core.data.Dataset;
 import java.util.SplittableRandom;
 
-/** Seeded random architectures, data sets and parameter points for derivative tests. */
-final class RandomProblems {
+/**
+ * Seeded random architectures, data sets and parameter points for derivative tests (public for the
+ * tests of later modules, through basin-core's test-jar).
+ */
+public final class RandomProblems {
   private RandomProblems() {}
 
   /** A random problem: architecture, loss, L2 and a small data set, all from {@code seed}. */
-  record Problem(long seed, Mlp model, Loss loss, double l2, Dataset data) {
-    MlpObjective objective() {
+  public record Problem(long seed, Mlp model, Loss loss, double l2, Dataset data) {
+    public MlpObjective objective() {
       return new MlpObjective(model, data, loss, l2);
     }
 
@@ -19,7 +22,7 @@ final class RandomProblems {
     }
   }
 
-  static Problem problem(long seed, int examples) {
+  public static Problem problem(long seed, int examples) {
     SplittableRandom r = new SplittableRandom(seed);
     int hidden = r.nextInt(5); // 0..4 hidden layers
     Activation[] acts = Activation.values();
@@ -52,7 +55,7 @@ final class RandomProblems {
   }
 
   /** A random parameter vector with entries of standard deviation {@code scale}. */
-  static double[] point(Mlp model, long seed, double scale) {
+  public static double[] point(Mlp model, long seed, double scale) {
     return Initializer.normal(scale).initialize(model, seed);
   }
 }
