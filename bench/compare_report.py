@@ -151,11 +151,18 @@ def best_setting(side):
 
 
 def round_ratios(key, bthreads, tthreads):
-    """Per round: Basin's median of that round / PyTorch's median of that round, each at the setting
-    chosen for the row. Composite rows (hessian+eigvalsh; certify's PyTorch side) add the parts'
-    medians of the round. Rounds where a side has no samples at its setting are left out."""
-    def per_round(side, k, setting):
-        return {r: float(np.median(ms)) for r, ms in BY_ROUND[side].get(k, {}).get(setting, {}).items()}
+    """Per round: Basin's median of that round / PyTorch's median of that round, each side at its
+    fastest setting timed in that round (later rounds time only round 1's winners, so the setting
+    chosen over all rounds may exist in one round only: requiring it left one-round "ranges").
+    Composite rows (hessian+eigvalsh; certify's PyTorch side) add the parts' medians of the round.
+    Rounds where a side has no samples are left out."""
+    def per_round(side, k, _setting):
+        out = {}
+        for per in BY_ROUND[side].get(k, {}).values():
+            for r, ms in per.items():
+                m = float(np.median(ms))
+                out[r] = min(out.get(r, m), m)
+        return out
 
     def composite(side, parts, settings):
         rounds = [per_round(side, ("B", part), st) for part, st in zip(parts, settings)]
