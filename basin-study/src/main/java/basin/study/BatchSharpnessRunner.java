@@ -1,7 +1,6 @@
 package basin.study;
 
 import basin.core.InputException;
-import basin.core.Parallel;
 import basin.core.model.MlpObjective;
 import basin.core.optim.MinibatchSgd;
 import basin.core.optim.OptimizationResult;
@@ -17,17 +16,10 @@ import basin.store.Row;
 import basin.store.Table;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Small batch against large batch (Keskar et al., ICLR 2017): the sharpness of the points that
@@ -252,64 +244,15 @@ public final class BatchSharpnessRunner {
       Objectives objectives = new Objectives(train, train.withL2(0.0), problem.testObjective());
       int n = options.starts() == 0 ? spec.starts() : options.starts();
       catalog.ensureTable(TABLE);
-      Map<Long, Integer> rowsPerStart = new HashMap<>();
-      String difference = null;
-      for (Row r : catalog.rows(TABLE)) {
-        rowsPerStart.merge(r.getLong("start_index"), 1, Integer::sum);
-        String d = differs(r, options, examples);
-        if (difference == null && d != null) difference = d;
-      }
-      if (difference != null) {
-        if (!options.replace()) {
-          throw new InputException("catalog " + catalogFile + " holds batch-sharpness results made with other options (" + difference
-              + "); pass --replace to recompute them");
-        }
-        catalog.replaceRows(TABLE, List.of());
-        rowsPerStart.clear();
-      }
-      List<Integer> pending = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (rowsPerStart.getOrDefault((long) i, 0) < options.batchSizes().size()) pending.add(i);
-      }
+      List<Integer> pending = StartWork.pending(catalog, catalogFile, TABLE, n, options.batchSizes().size(),
+          r -> differs(r, options, examples), options.replace(), "batch-sharpness");
       int already = n - pending.size();
-      if (progress != null) progress.update(already, n);
       StartPipeline pipeline = StudyRunner.pipeline(spec);
       List<MinimumRecord> minima = options.polish() ? StudyMinima.current(catalog).minima() : List.of();
       ThreadLocal<Objectives> perThread = ThreadLocal.withInitial(objectives::copy);
-      ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-        Thread t = new Thread(() -> {
-          Parallel.sequentialInThisThread();
-          r.run();
-        }, "basin-batch-sharpness");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        CompletionService<List<Row>> done = new ExecutorCompletionService<>(pool);
-        for (int index : pending) {
-          done.submit(() -> startRows(problem, perThread.get(), pipeline, minima, spec.seed(), index, options));
-        }
-        int count = already;
-        for (int k = 0; k < pending.size(); k++) {
-          List<Row> rows;
-          try {
-            rows = done.take().get();
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException(cause);
-          }
-          catalog.putRows(TABLE, rows);
-          count++;
-          if (progress != null) progress.update(count, n);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted; finished starts are kept and a rerun resumes from them", e);
-      } finally {
-        pool.shutdownNow();
-      }
+      StartWork.run(pending, options.threads(), "basin-batch-sharpness",
+          index -> startRows(problem, perThread.get(), pipeline, minima, spec.seed(), index, options),
+          rows -> catalog.putRows(TABLE, rows), already, n, progress);
       return new RunStats(n, already, pending.size(), examples, System.nanoTime() - t0);
     }
   }

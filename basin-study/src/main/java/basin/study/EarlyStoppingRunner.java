@@ -1,7 +1,6 @@
 package basin.study;
 
 import basin.core.InputException;
-import basin.core.Parallel;
 import basin.core.data.Dataset;
 import basin.core.optim.OptimizerSpecs;
 import basin.core.model.MlpObjective;
@@ -17,15 +16,8 @@ import basin.store.Row;
 import basin.store.Table;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * What stopping early costs, over the starts of a study (docs/flatness.md, "Early stopping").
@@ -219,28 +211,9 @@ public final class EarlyStoppingRunner {
       int n = options.starts() == 0 ? spec.starts() : options.starts();
       catalog.ensureTable(TABLE);
       catalog.ensureTable(CHECKS);
-      Map<Long, Integer> rowsPerStart = new HashMap<>();
-      String difference = null;
-      for (Row r : catalog.rows(TABLE)) {
-        rowsPerStart.merge(r.getLong("start_index"), 1, Integer::sum);
-        String d = differs(r, options);
-        if (difference == null && d != null) difference = d;
-      }
-      if (difference != null) {
-        if (!options.replace()) {
-          throw new InputException("catalog " + catalogFile + " holds early-stopping results made with other options (" + difference
-              + "); pass --replace to recompute them");
-        }
-        catalog.replaceRows(TABLE, List.of());
-        catalog.replaceRows(CHECKS, List.of());
-        rowsPerStart.clear();
-      }
-      List<Integer> pending = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (rowsPerStart.getOrDefault((long) i, 0) < options.rules().size()) pending.add(i);
-      }
+      List<Integer> pending = StartWork.pending(catalog, catalogFile, TABLE, n, options.rules().size(), r -> differs(r, options),
+          options.replace(), "early-stopping", CHECKS);
       int already = n - pending.size();
-      if (progress != null) progress.update(already, n);
       StartPipeline pipeline;
       try {
         pipeline = new StartPipeline(options.stages(spec), StudyRunner.pipeline(spec).certifier());
@@ -248,41 +221,12 @@ public final class EarlyStoppingRunner {
         throw new InputException("--optimizer: " + e.getMessage());
       }
       ThreadLocal<Objectives> perThread = ThreadLocal.withInitial(objectives::copy);
-      ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-        Thread t = new Thread(() -> {
-          Parallel.sequentialInThisThread();
-          r.run();
-        }, "basin-early-stopping");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        CompletionService<StartRows> done = new ExecutorCompletionService<>(pool);
-        for (int index : pending) {
-          done.submit(() -> startRows(problem, perThread.get(), pipeline, spec.seed(), index, options));
-        }
-        int count = already;
-        for (int k = 0; k < pending.size(); k++) {
-          StartRows rows;
-          try {
-            rows = done.take().get();
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException(cause);
-          }
-          catalog.putRows(CHECKS, rows.checks());
-          catalog.putRows(TABLE, rows.rules());
-          count++;
-          if (progress != null) progress.update(count, n);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted; finished starts are kept and a rerun resumes from them", e);
-      } finally {
-        pool.shutdownNow();
-      }
+      StartWork.run(pending, options.threads(), "basin-early-stopping",
+          index -> startRows(problem, perThread.get(), pipeline, spec.seed(), index, options),
+          rows -> {
+            catalog.putRows(CHECKS, rows.checks());
+            catalog.putRows(TABLE, rows.rules());
+          }, already, n, progress);
       return new RunStats(n, already, pending.size(), objectives.train().exampleCount(), objectives.validation().exampleCount(),
           System.nanoTime() - t0);
     }
