@@ -172,13 +172,78 @@ final class StudySections {
     return b.build();
   }
 
+  Section batchSharpness() {
+    String title = "Small batch against large batch: the sharpness reached";
+    List<Row> rows = has(basin.study.BatchSharpnessRunner.TABLE) ? catalog.rows(basin.study.BatchSharpnessRunner.TABLE) : List.of();
+    if (rows.isEmpty()) {
+      return Section.notRun("batch-sharpness", title,
+          "each start trained by minibatch SGD for the same epochs with a small and a large batch, and the top Hessian eigenvalue and "
+              + "epsilon-sharpness of the points reached and of the minima they flow to compared start by start (Keskar et al. 2017)",
+          "bin/basin batch-sharpness " + catalogName + " --starts 10 --polish");
+    }
+    basin.study.BatchSharpnessSummary s = basin.study.BatchSharpnessSummary.of(rows);
+    Section.Builder b = Section.builder("batch-sharpness", title);
+    basin.study.BatchSharpnessSummary.Paired p = s.paired();
+    if (p != null && p.pairs() > 0) {
+      for (basin.study.BatchSharpnessSummary.Difference d : p.differences()) {
+        if (!d.measure().equals("lambda_max")) continue;
+        b.claim(String.format(Locale.ROOT, "Batch %s minus batch %s over %d starts: top Hessian eigenvalue %.3g (median; 95%% CI %.3g to "
+            + "%.3g), lower with the small batch in %d of %d starts.", p.small(), p.large(), p.pairs(), d.difference().estimate(),
+            d.difference().lower(), d.difference().upper(), d.smallLower().successes(), d.smallLower().trials()));
+      }
+    }
+    b.paragraph("Every start is trained from its own initial point by minibatch SGD with each batch size for the same number of "
+        + "epochs (so the small batch takes more steps), then measured where it stopped: the largest eigenvalue of the data loss's "
+        + "Hessian (Lanczos on exact Hessian-vector products) and Keskar et al.'s epsilon-sharpness; with --polish also at the "
+        + "certified minimum the point flows to. Medians with order-statistic 95% intervals; the paired differences compare the "
+        + "smallest and the largest batch on the same starts. Where the polished minima agree in sharpness while the end points "
+        + "do not, the difference is in where training stopped, not in the minima.");
+    ReportTable.Builder t = ReportTable.builder("batch-sharpness-table", "batch", "starts", "steps (median)", "top eigenvalue",
+        "95% CI", "epsilon-sharpness", "train loss", "test loss", "test accuracy", "polished minima", "top eigenvalue at the minimum");
+    List<String> labels = new ArrayList<>();
+    double[] lo = new double[s.batches().size()];
+    double[] est = new double[s.batches().size()];
+    double[] hi = new double[s.batches().size()];
+    int k = 0;
+    for (basin.study.BatchSharpnessSummary.Batch x : s.batches()) {
+      t.row(ReportTable.Cell.text(x.batch()), ReportTable.Cell.count(x.starts()), ReportTable.Cell.fixed(x.iterations(), 0),
+          ReportTable.Cell.sci(x.lambdaMax().estimate()),
+          ReportTable.Cell.text(String.format(Locale.ROOT, "%.3g to %.3g", x.lambdaMax().lower(), x.lambdaMax().upper())),
+          ReportTable.Cell.sci(x.sharpness().estimate()), ReportTable.Cell.sci(x.trainLoss().estimate()),
+          ReportTable.Cell.sci(x.testLoss().estimate()), ReportTable.Cell.fixed(x.testAccuracy(), 4), ReportTable.Cell.count(x.minima()),
+          Double.isNaN(x.minimumLambdaMax()) ? ReportTable.Cell.text("-") : ReportTable.Cell.sci(x.minimumLambdaMax()));
+      labels.add(x.batch());
+      lo[k] = x.lambdaMax().lower();
+      est[k] = x.lambdaMax().estimate();
+      hi[k] = x.lambdaMax().upper();
+      k++;
+    }
+    double min = 0;
+    double max = 0;
+    for (int i = 0; i < k; i++) {
+      if (Double.isFinite(hi[i])) max = Math.max(max, hi[i]);
+      else if (Double.isFinite(est[i])) max = Math.max(max, est[i]);
+    }
+    if (max > min) {
+      for (int i = 0; i < k; i++) {
+        if (!Double.isFinite(lo[i])) lo[i] = min;
+        if (!Double.isFinite(hi[i])) hi[i] = 1.05 * max;
+      }
+      b.figure(Figures.intervals("batch-sharpness-lambda", Figures.Axes.of("Top Hessian eigenvalue where training stopped",
+          "largest eigenvalue of the data loss's Hessian", "batch size"), labels, lo, est, hi, min, 1.05 * max,
+          "Median top eigenvalue per batch size with its 95% order-statistic interval (open intervals are drawn to the axis)."));
+    }
+    b.table(t.build());
+    return b.build();
+  }
+
   /**
    * Every study section, in order; none for a closed-form objective or test function, to which the
    * sweeps and the baseline do not apply.
    */
   List<Section> sections() {
     if (!isMlp()) return List.of(methods(), escape(), topology());
-    return List.of(earlyStopping(), methods(), escape(), scaling(), regularization(), baseline(), topology());
+    return List.of(earlyStopping(), batchSharpness(), methods(), escape(), scaling(), regularization(), baseline(), topology());
   }
 
   private boolean isMlp() {

@@ -90,6 +90,26 @@ class StudySectionsTest {
     assertTrue(Pages.byId(d, "escape").getTextContent().contains("bin/basin escape"), "no saddle search: the escape lab says how to run it");
   }
 
+  /** Batch sharpness: "not run" with the command until it has run; then its claim, table and figure from the table's rows. */
+  @Test
+  void batchSharpnessIsShownOnceItRan() throws Exception {
+    try (Catalog c = Catalog.open(catalog)) {
+      String before = Pages.byId(Pages.parse(StudyReport.render(c, "t", "v")), "batch-sharpness").getTextContent();
+      assertTrue(before.contains("Not run.") && before.contains("bin/basin batch-sharpness"), before);
+    }
+    Path copy = dir.resolve("batch.db");
+    Files.copy(catalog, copy);
+    basin.study.BatchSharpnessRunner.run(copy, catalog.getParent(), basin.study.BatchSharpnessRunner.Options.defaults().withStarts(3)
+        .withEpochs(3).withBatchSizes(basin.study.BatchSharpnessRunner.BatchSize.parseList("8,full")), null);
+    try (Catalog c = Catalog.open(copy)) {
+      Document d = Pages.parse(StudyReport.render(c, "t", "v"));
+      String text = Pages.byId(d, "batch-sharpness").getTextContent();
+      assertTrue(text.contains("Batch 8 minus batch full over 3 starts: top Hessian eigenvalue"), text);
+      assertFalse(text.contains("Not run."), text);
+      assertEquals(2, Pages.option(d, "batch-sharpness-lambda").path("series").size(), "an interval per batch size");
+    }
+  }
+
   @Test
   void aPlainNetworkCatalogSaysHowToRunTheSweeps() throws Exception {
     Path plain = dir.resolve("study").resolve("sweeps").resolve("width-2.db");
