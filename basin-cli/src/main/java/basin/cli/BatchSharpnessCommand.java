@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
           + "and measures the point reached: the top eigenvalue of the data loss's Hessian (Lanczos on exact Hessian-vector "
           + "products), Keskar et al.'s epsilon-sharpness, training and test loss and accuracy. With --polish the study's own "
           + "optimizer stages then carry each point on to the certified minimum it flows to, matched against the catalog's minima.",
-      "Rows go into the catalog's batch_sharpness table (basin export writes it); a killed run resumes. Prints per batch size "
+      "Given a study spec instead of a catalog, it first samples its starts (the first --starts of them) into --catalog, as "
+          + "basin sample does. "
+          + "Rows go into the catalog's batch_sharpness table (basin export writes it); a killed run resumes. Prints per batch size "
           + "the medians with 95%% order-statistic intervals, and the paired differences smallest minus largest batch "
           + "(docs/flatness.md)."},
     exitCodeListHeading = "%nExit codes:%n",
@@ -37,8 +39,12 @@ final class BatchSharpnessCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "CATALOG", description = "A study's catalog (basin sample); its spec must be a network on data.")
-  Path catalog;
+  @Parameters(index = "0", paramLabel = "CATALOG-or-SPEC",
+      description = "A study's catalog (basin sample), or a study spec (then --catalog is required); its spec must be a network on data.")
+  Path input;
+
+  @Option(names = "--catalog", paramLabel = "PATH", description = "With a spec: the catalog to sample its starts into and measure in.")
+  Path catalogOption;
 
   @Option(names = "--batch-sizes", paramLabel = "LIST", defaultValue = "16,full",
       description = "Batch sizes, comma-separated: numbers of examples (at most the training set's) or full. Default: ${DEFAULT-VALUE}.")
@@ -81,6 +87,7 @@ final class BatchSharpnessCommand implements Callable<Integer> {
     if (csv != null && Files.isDirectory(csv)) throw new InputException("--csv " + csv + " is a directory, expected a file name");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Path catalog = SpecOrCatalog.resolve(input, catalogOption, starts > 0 ? starts : null, threads, quiet.on, out, err, "basin batch-sharpness");
     SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "starts");
     BatchSharpnessRunner.RunStats stats = BatchSharpnessRunner.run(catalog, null, options, progress == null ? null : progress::update);
     if (progress != null) progress.finish();

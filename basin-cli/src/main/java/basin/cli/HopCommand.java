@@ -86,22 +86,7 @@ final class HopCommand implements Callable<Integer> {
         stopBelow == null ? Double.NEGATIVE_INFINITY : stopBelow, seed);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path catalog = input;
-    if (!isSqlite(input)) {
-      if (catalogOption == null) throw new InputException(input + " is not a catalog; with a study spec give --catalog PATH to sample into");
-      StudySpec s = StudySpec.read(input);
-      int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      if (n < 1) throw new InputException("--threads must be >= 1, got " + n);
-      SampleCommand.ProgressDisplay sampling = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null);
-      StudyRunner.RunStats stats = StudyRunner.run(s, input.toAbsolutePath().getParent(), catalogOption, new LocalStartExecutor(n),
-          sampling == null ? null : sampling::update, message -> err.println("basin hop: warning: " + message), SampleCommand.provenance(n));
-      if (sampling != null) sampling.finish();
-      out.printf(Locale.ROOT, "sampled    %d starts (%d already recorded) in %.1f s; %d distinct minima%n", stats.ran(), stats.alreadyDone(),
-          stats.wallNanos() / 1e9, stats.distinctMinima());
-      catalog = catalogOption;
-    } else if (catalogOption != null && !catalogOption.equals(input)) {
-      throw new InputException("--catalog " + catalogOption + ": give it only with a spec; " + input + " is already a catalog");
-    }
+    Path catalog = SpecOrCatalog.resolve(input, catalogOption, null, threads, quiet.on, out, err, "basin hop");
     SampleCommand.ProgressDisplay progress = quiet.on ? null : new SampleCommand.ProgressDisplay(err, System.console() != null, "hops");
     HopRunner.Run r = HopRunner.run(catalog, null, new HopRunner.Options(from, config), progress == null ? null : progress::update);
     if (progress != null) progress.finish();

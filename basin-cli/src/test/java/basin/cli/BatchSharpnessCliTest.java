@@ -48,11 +48,21 @@ class BatchSharpnessCliTest {
     assertEquals(1 + 3 * 2, rows.size(), "one row per start and batch size");
     assertTrue(rows.get(0).startsWith("start_index,batch,batch_text,batch_size,"), rows.get(0));
 
+    // a spec instead of a catalog: its first --starts starts are sampled into --catalog first
+    Path fresh = dir.resolve("fresh.db");
+    ProcessCli.Result fromSpec = ProcessCli.run(dir, "batch-sharpness", spec.toString(), "--catalog", fresh.toString(), "--starts", "2",
+        "--batch-sizes", "4,full", "--epochs", "2", "--quiet");
+    assertEquals(0, fromSpec.code(), fromSpec.err());
+    assertTrue(fromSpec.out().startsWith("sampled    2 starts (0 already recorded)"), fromSpec.out());
+    assertTrue(fromSpec.out().contains("batch-sharpness  2 starts run (0 already)"), fromSpec.out());
+
     String[][] bad = {
       {"batch-sharpness", catalog.toString(), "--batch-sizes", "16,0"},
       {"batch-sharpness", catalog.toString(), "--batch-sizes", "61,full"},
+      {"batch-sharpness", spec.toString()},
     }; // other refusals (adam, other options without --replace) are tested in BatchSharpnessRunnerTest
-    String[] expected = {"--batch-sizes 16,0: 0 is not a batch size", "61 is larger than the training set of 60 examples"};
+    String[] expected = {"--batch-sizes 16,0: 0 is not a batch size", "61 is larger than the training set of 60 examples",
+        "is not a catalog; with a study spec give --catalog PATH to sample into"};
     for (int i = 0; i < bad.length; i++) {
       ProcessCli.Result b = ProcessCli.run(dir, bad[i]);
       assertEquals(2, b.code(), String.join(" ", bad[i]) + "\n" + b.err());
