@@ -169,7 +169,34 @@ final class StudySections {
           "Median test gap per stopping rule with its 95% order-statistic interval."));
     }
     b.table(t.build());
+    sharpnessCurve(b);
     return b.build();
+  }
+
+  /** The top Hessian eigenvalue along the recorded trajectories (basin early-stopping --eigen-every), when it was measured. */
+  private void sharpnessCurve(Section.Builder b) {
+    if (!has(basin.study.EarlyStoppingRunner.CHECKS)) return;
+    basin.study.SharpnessCurve curve = basin.study.SharpnessCurve.of(catalog.rows(basin.study.EarlyStoppingRunner.CHECKS));
+    List<basin.study.SharpnessCurve.Point> along = new ArrayList<>();
+    for (var p : curve.points()) if (!p.label().equals("end")) along.add(p);
+    if (along.size() < 2) return;
+    double[] x = new double[along.size()];
+    double[] median = new double[along.size()];
+    double[] min = new double[along.size()];
+    double[] max = new double[along.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Double.parseDouble(along.get(i).label());
+      median[i] = along.get(i).median();
+      min[i] = along.get(i).min();
+      max[i] = along.get(i).max();
+    }
+    b.paragraph("The top eigenvalue of the training objective's Hessian along the recorded first stage (Lanczos on exact "
+        + "Hessian-vector products at every K-th check): for gradient descent with step eta, values near 2/eta mark the edge of "
+        + "stability (Cohen et al. 2021); a rise while the loss falls is progressive sharpening.");
+    b.figure(Figures.lineWithBand("early-stopping-sharpness", Figures.Axes.of("Sharpness along the trajectory", "iteration",
+        "top Hessian eigenvalue"), new Figures.Line("median over starts", x, median, Figures.LineStyle.SOLID),
+        new Figures.Band("smallest to largest", x, min, max), List.of(),
+        "Median top Hessian eigenvalue over the starts at each check where it was measured, with the smallest and largest."));
   }
 
   Section batchSharpness() {

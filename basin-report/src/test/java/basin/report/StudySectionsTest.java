@@ -110,6 +110,27 @@ class StudySectionsTest {
     }
   }
 
+  /** With eigenvalues along the trajectories, the early-stopping section draws the sharpness curve; without, it does not. */
+  @Test
+  void theSharpnessCurveIsDrawnWhenMeasured() throws Exception {
+    try (Catalog c = Catalog.open(catalog)) {
+      assertFalse(StudyReport.render(c, "t", "v").contains("id=\"fig-early-stopping-sharpness\""), "no eigenvalues, no curve");
+    }
+    Path copy = dir.resolve("sharpness.db");
+    Files.copy(catalog, copy);
+    basin.study.EarlyStoppingRunner.run(copy, catalog.getParent(), basin.study.EarlyStoppingRunner.Options.defaults().withStarts(2)
+        .withEigenEvery(2).withReplace(true), null);
+    try (Catalog c = Catalog.open(copy)) {
+      Document d = Pages.parse(StudyReport.render(c, "t", "v"));
+      JsonNode option = Pages.option(d, "early-stopping-sharpness");
+      boolean median = false;
+      for (JsonNode series : option.path("series")) {
+        if (series.path("name").asText().equals("median over starts")) median = series.path("data").size() >= 2;
+      }
+      assertTrue(median, "the median curve has a point per measured check: " + option);
+    }
+  }
+
   @Test
   void aPlainNetworkCatalogSaysHowToRunTheSweeps() throws Exception {
     Path plain = dir.resolve("study").resolve("sweeps").resolve("width-2.db");
