@@ -150,13 +150,13 @@ def best_setting(side):
     return med, setting
 
 
-def round_ratios(key, bthreads, tthreads):
+def round_ratios(key):
     """Per round: Basin's median of that round / PyTorch's median of that round, each side at its
     fastest setting timed in that round (later rounds time only round 1's winners, so the setting
     chosen over all rounds may exist in one round only: requiring it left one-round "ranges").
     Composite rows (hessian+eigvalsh; certify's PyTorch side) add the parts' medians of the round.
     Rounds where a side has no samples are left out."""
-    def per_round(side, k, _setting):
+    def per_round(side, k):
         out = {}
         for per in BY_ROUND[side].get(k, {}).values():
             for r, ms in per.items():
@@ -164,20 +164,18 @@ def round_ratios(key, bthreads, tthreads):
                 out[r] = min(out.get(r, m), m)
         return out
 
-    def composite(side, parts, settings):
-        rounds = [per_round(side, ("B", part), st) for part, st in zip(parts, settings)]
-        common = set(rounds[0]).intersection(*rounds[1:]) if rounds else set()
+    def composite(side, parts):
+        rounds = [per_round(side, ("B", part)) for part in parts]
+        common = set(rounds[0]).intersection(*rounds[1:])
         return {r: sum(x[r] for x in rounds) for r in common}
 
+    dense = ["hessian", "eigvalsh"]
     if key == ("B", "hessian+eigvalsh"):
-        b = composite("basin", ["hessian", "eigvalsh"], [bthreads.get(("B", "hessian")), bthreads.get(("B", "eigvalsh"))])
-        t = composite("torch", ["hessian", "eigvalsh"], [tthreads.get(("B", "hessian")), tthreads.get(("B", "eigvalsh"))])
+        b, t = composite("basin", dense), composite("torch", dense)
     elif key == ("B", "certify"):
-        b = per_round("basin", key, bthreads.get(key))
-        t = composite("torch", ["hessian", "eigvalsh"], [tthreads.get(("B", "hessian")), tthreads.get(("B", "eigvalsh"))])
+        b, t = per_round("basin", key), composite("torch", dense)
     else:
-        b = per_round("basin", key, bthreads.get(key))
-        t = per_round("torch", key, tthreads.get(key))
+        b, t = per_round("basin", key), per_round("torch", key)
     return [b[r] / t[r] for r in sorted(set(b) & set(t)) if t[r] > 0]
 
 
@@ -412,7 +410,7 @@ def main():
             continue
         bm, tm = b.get(key), t.get(key)
         ratio = bm / tm if bm is not None and tm else None
-        per_round = round_ratios(key, bthreads, tthreads) if ratio is not None else []
+        per_round = round_ratios(key) if ratio is not None else []
         slow = max(per_round) if per_round else ratio
         target = TARGETS.get(key)
         status = "-" if target is None else ("met" if slow is not None and slow <= target else "not met")

@@ -3,16 +3,9 @@ package basin.cli;
 import basin.core.InputException;
 import basin.landscape.hopping.BasinHopping;
 import basin.study.HopRunner;
-import basin.study.LocalStartExecutor;
-import basin.study.StudyRunner;
 import basin.study.StudySpec;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -117,18 +110,5 @@ final class HopCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  /** Whether the file starts with SQLite's 16-byte header. */
-  static boolean isSqlite(Path p) {
-    if (!Files.isRegularFile(p)) return false;
-    byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-    byte[] head = new byte[16];
-    try (InputStream in = Files.newInputStream(p)) {
-      int n = in.readNBytes(head, 0, 16);
-      return n == 16 && Arrays.equals(head, magic);
-    } catch (IOException e) {
-      throw new InputException(p + ": cannot be read (" + e.getMessage() + ")");
-    }
   }
 }

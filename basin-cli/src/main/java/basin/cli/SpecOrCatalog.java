@@ -4,8 +4,13 @@ import basin.core.InputException;
 import basin.study.LocalStartExecutor;
 import basin.study.StudyRunner;
 import basin.study.StudySpec;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -27,7 +32,7 @@ final class SpecOrCatalog {
    * @return the catalog to work on
    */
   static Path resolve(Path input, Path catalogOption, Integer startsOrNull, Integer threads, boolean quiet, PrintWriter out, PrintWriter err, String command) {
-    if (!HopCommand.isSqlite(input)) {
+    if (!isSqlite(input)) {
       if (catalogOption == null) throw new InputException(input + " is not a catalog; with a study spec give --catalog PATH to sample into");
       StudySpec s = StudySpec.read(input);
       if (startsOrNull != null) s = s.withStarts(startsOrNull);
@@ -45,5 +50,18 @@ final class SpecOrCatalog {
       throw new InputException("--catalog " + catalogOption + ": give it only with a spec; " + input + " is already a catalog");
     }
     return input;
+  }
+
+  /** Whether the file starts with SQLite's 16-byte header. */
+  static boolean isSqlite(Path p) {
+    if (!Files.isRegularFile(p)) return false;
+    byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    byte[] head = new byte[16];
+    try (InputStream in = Files.newInputStream(p)) {
+      int n = in.readNBytes(head, 0, 16);
+      return n == 16 && Arrays.equals(head, magic);
+    } catch (IOException e) {
+      throw new InputException(p + ": cannot be read (" + e.getMessage() + ")");
+    }
   }
 }

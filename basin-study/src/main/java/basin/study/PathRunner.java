@@ -242,7 +242,12 @@ public final class PathRunner {
     throw new InputException(option + " " + id + ": catalog " + file + " has no minimum " + id + " (it has ids 0 to " + (minima.size() - 1) + ")");
   }
 
-  private static Alignment align(StudySubject subject, Objective f, AlignmentMethod method, double[] a, double[] b, long seed) {
+  /**
+   * b aligned onto a by {@code method} over the subject's MLP hidden-unit symmetries (unit scales
+   * only where rescaling is a symmetry of the loss, that is without L2); InputException for an
+   * objective without them. Shared with {@link TopologyRunner}.
+   */
+  static Alignment align(StudySubject subject, Objective f, AlignmentMethod method, double[] a, double[] b, long seed) {
     if (method == AlignmentMethod.NONE) {
       return new Alignment(AlignmentMethod.NONE, Alignment.Status.CONVERGED, b, new int[0][], new int[0][], 0);
     }

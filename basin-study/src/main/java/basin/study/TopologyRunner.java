@@ -2,11 +2,7 @@ package basin.study;
 
 import basin.core.InputException;
 import basin.core.Objective;
-import basin.core.model.Mlp;
-import basin.core.model.MlpObjective;
-import basin.landscape.paths.ActivationMatching;
 import basin.landscape.paths.AlignmentMethod;
-import basin.landscape.paths.WeightMatching;
 import basin.landscape.symmetry.MlpSymmetryGroup;
 import basin.landscape.symmetry.SymmetryGroup;
 import basin.landscape.topology.Barrier;
@@ -317,63 +313,21 @@ public final class TopologyRunner {
   static PairBarrier measureOf(StudySubject subject, TopologyRunner.Options options) {
     Objective f = subject.newEvaluator().train();
     StraightLineBarrier line = new StraightLineBarrier(f, new StraightLineBarrier.Config(options.points(), REFINE_TOLERANCE));
-    if (!(subject.symmetry() instanceof MlpSymmetryGroup group) || options.align() == AlignmentMethod.NONE) {
-      String method = methodOf(subject, options.align());
-      return new PairBarrier() {
-        @Override
-        public Barrier between(double[] a, double[] b) {
-          return line.between(a, b);
-        }
-
-        @Override
-        public String method() {
-          return method;
-        }
-      };
-    }
-    if (options.align() == AlignmentMethod.ACTIVATION && !(f instanceof MlpObjective)) {
-      throw new InputException("--align activation: the catalog's objective (" + subject.describe() + ") has no training inputs; use --align weight");
-    }
-    return new AlignedLine(line, group.model(), !group.symmetry().regularized(), options.align(), f, methodOf(subject, options.align()));
+    boolean aligned = subject.symmetry() instanceof MlpSymmetryGroup && options.align() != AlignmentMethod.NONE;
+    return new Line(line, aligned ? options.align() : null, subject, f, methodOf(subject, options.align()));
   }
 
   /**
-   * The straight line from a to b aligned onto a: hidden units permuted (and sign-flipped for odd
-   * activations, rescaled to a's scales when rescaling is a symmetry of the loss) by weight or
-   * activation matching (seed 1), then {@link StraightLineBarrier}. A pure function of (a, b).
+   * The straight line from a to b ({@link StraightLineBarrier}), with b first aligned onto a when
+   * {@code align} is given: hidden units permuted (and sign-flipped for odd activations, rescaled
+   * to a's scales when rescaling is a symmetry of the loss) by weight or activation matching
+   * ({@link PathRunner#align}, seed 1). A pure function of (a, b).
    */
-  static final class AlignedLine implements PairBarrier {
-    private final StraightLineBarrier line;
-    private final Mlp model;
-    private final boolean alignScales;
-    private final AlignmentMethod align;
-    private final Objective f;
-    private final String method;
-
-    AlignedLine(StraightLineBarrier line, Mlp model, boolean alignScales, AlignmentMethod align, Objective f, String method) {
-      this.line = line;
-      this.model = model;
-      this.alignScales = alignScales;
-      this.align = align;
-      this.f = f;
-      this.method = method;
-    }
-
+  private record Line(StraightLineBarrier line, AlignmentMethod align, StudySubject subject, Objective f, String method)
+      implements PairBarrier {
     @Override
     public Barrier between(double[] a, double[] b) {
-      double[] aligned;
-      if (align == AlignmentMethod.ACTIVATION) {
-        MlpObjective mlp = (MlpObjective) f;
-        aligned = ActivationMatching.align(model, mlp.data().inputs(), mlp.data().size(), a, b, alignScales).alignedB();
-      } else {
-        aligned = new WeightMatching(WeightMatching.Config.defaults().withAlignScales(alignScales)).apply(model, a, b).alignedB();
-      }
-      return line.between(a, aligned);
-    }
-
-    @Override
-    public String method() {
-      return method;
+      return line.between(a, align == null ? b : PathRunner.align(subject, f, align, a, b, 1L).alignedB());
     }
   }
 }
