@@ -406,29 +406,16 @@ public final class Certifier {
     int explained = tangent == null ? 0 : tangent.dimension();
     boolean twoThreads = concurrent && fitsInMemory(p, 2, false);
     double[] h = new double[p * p];
-    java.util.concurrent.FutureTask<Void> hessian = null;
+    HessianSpectrum.Result s;
     if (twoThreads) {
       Objective copy = f.copy();
-      hessian = new java.util.concurrent.FutureTask<>(() -> {
+      s = Inertia.both(() -> {
         copy.hessian(w, h);
         symmetrize(h, p);
         return null;
-      });
-      Thread t = new Thread(hessian, "basin-certify-hessian");
-      t.setDaemon(true);
-      t.start();
-    }
-    HessianSpectrum.Result s = deflatedLanczos(f, w, tangent, config.spectrumOptions());
-    if (hessian != null) {
-      try {
-        hessian.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while forming the Hessian", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) throw re;
-        throw new IllegalStateException(e.getCause());
-      }
+      }, () -> deflatedLanczos(f, w, tangent, config.spectrumOptions()));
+    } else {
+      s = deflatedLanczos(f, w, tangent, config.spectrumOptions());
     }
     double[] ritz = s.smallest();
     double lambdaMax = s.largest();

@@ -241,8 +241,12 @@ public final class Inertia {
     }
   }
 
-  /** Runs {@code helper} on a new daemon thread and {@code mine} on this one; returns mine's result after both end. */
-  private static <T> T both(java.util.concurrent.Callable<?> helper, java.util.concurrent.Callable<T> mine) {
+  /**
+   * Runs {@code helper} on a new daemon thread and {@code mine} on this one; returns mine's result
+   * after both end (a failure of either is rethrown). Also {@link Certifier}'s, for the Lanczos run
+   * beside the dense Hessian.
+   */
+  static <T> T both(java.util.concurrent.Callable<?> helper, java.util.concurrent.Callable<T> mine) {
     java.util.concurrent.FutureTask<?> task = new java.util.concurrent.FutureTask<>(helper);
     Thread thread = new Thread(task, "basin-inertia");
     thread.setDaemon(true);
