@@ -35,6 +35,24 @@ final class DenseHessian {
   /** Memory budget (doubles) of the direction blocks of the dense Hessian. */
   private static final long DENSE_BLOCK_BUDGET = Long.getLong("basin.hessian.blockBudget", 6_000_000L);
 
+  /**
+   * Largest h(h+1)/2 in(in+1)/2 (pairs of hidden units times pairs of inputs) for which the one-hidden-layer
+   * path forms the hidden block by {@link #symmetricPairBlock}; larger inputs (MNIST's 785) go unit
+   * by unit. The system property {@value #PAIR_BUDGET_PROPERTY} overrides it (tests: the chunked
+   * and the unit-by-unit paths).
+   */
+  static final long PAIR_BUDGET = 8_000_000L;
+
+  static final String PAIR_BUDGET_PROPERTY = "basin.hessian.pairBudget";
+
+  /**
+   * Doubles of the input products Y per chunk of examples in {@link #symmetricPairBlock}: about 8 MB,
+   * so a chunk stays in cache while it is written and read by the product (a few hundred examples
+   * per chunk: still a long inner dimension for the matrix product), instead of the whole m x
+   * in(in+1)/2 in fresh memory.
+   */
+  static final long PAIR_CHUNK = 1_000_000L;
+
   /** Largest m * P for which the single-output path builds the m x P scaled Jacobian. */
   private static final long JACOBIAN_BUDGET = 8_000_000L;
 
@@ -61,6 +79,7 @@ final class DenseHessian {
   private double[] kx;
   private double[] kz;
   private double[] kr;
+  private double[] ky;
 
   DenseHessian(Mlp model, Loss loss, RowMajorPasses passes) {
     this.model = model;
@@ -210,8 +229,10 @@ final class DenseHessian {
    * <pre>
    *   H[(a, b), (c, e)] = sum_i M_i[a, c] x~_ib x~_ie,   M_i = S_i B_i S_i + diag(t_i * g_i)
    * </pre>
-   * computed for c >= a as one matrix product per hidden unit a (about m d^2 h^2 multiply-adds in
-   * all, half of what the unit directions cost) and mirrored.
+   * computed by {@link #symmetricPairBlock} (one matrix product over the pairs a &lt;= c and b &lt;= e,
+   * about m d^2 h^2 / 4 multiply-adds) where its buffers fit {@link #PAIR_BUDGET}, else for c &gt;= a
+   * as one matrix product per hidden unit a (about m d^2 h^2 / 2 multiply-adds, half of what the
+   * unit directions cost) and mirrored.
    */
   private void oneHiddenLayerHessian(double[] w, RowMajorWorkspace ws, double[] h) {
     int m = ws.m;
@@ -287,6 +308,13 @@ final class DenseHessian {
       System.arraycopy(x, i * d, xt, i * in, d);
       if (bias) xt[i * in + d] = 1.0;
     }
+    int hidPairs = hid * (hid + 1) / 2;
+    int inPairs = in * (in + 1) / 2;
+    long budget = Long.getLong(PAIR_BUDGET_PROPERTY, PAIR_BUDGET);
+    if ((long) hidPairs * inPairs <= budget) {
+      symmetricPairBlock(mi, xt, m, hid, in, hidPairs, inPairs, (int) Math.max(1, Math.min(m, Math.min(budget, PAIR_CHUNK) / inPairs)), w1, b1, d, h);
+      return;
+    }
     double[] z = kroneckerZ(m * hid * in);
     double[] r = kroneckerR(in * hid * in);
     for (int a = 0; a < hid; a++) {
@@ -315,6 +343,69 @@ final class DenseHessian {
         }
       }
     }
+  }
+
+  /**
+   * The hidden layer's block from both of its symmetries: M_i is symmetric in (a, c) and x~_ib x~_ie
+   * in (b, e), so every entry is one of R[(a, c), (b, e)] = sum_i M_i[a, c] x~_ib x~_ie over the
+   * pairs a &lt;= c and b &lt;= e: one matrix product R = Mp^T Y of the m x h(h+1)/2 pairs of M
+   * and the m x in(in+1)/2 products of inputs, h(h+1)/2 in(in+1)/2 m multiply-adds (half of
+   * the unit-by-unit products: those compute both triangles of each in x in block), accumulated
+   * over chunks of {@code chunk} examples so that Y stays within the budget. Then each row of the
+   * block is read out of R in order.
+   */
+  private void symmetricPairBlock(double[] mi, double[] xt, int m, int hid, int in, int hidPairs, int inPairs, int chunk,
+      int w1, int b1, int d, double[] h) {
+    int[] hidPair = pairIndex(hid);
+    int[] inPair = pairIndex(in);
+    double[] mp = kroneckerZ(chunk * hidPairs);
+    double[] y = kroneckerY(chunk * inPairs);
+    double[] r = kroneckerR(hidPairs * inPairs);
+    for (int i0 = 0; i0 < m; i0 += chunk) {
+      int rows = Math.min(chunk, m - i0);
+      for (int t = 0; t < rows; t++) {
+        int i = i0 + t;
+        int base = i * hid * hid;
+        int out = t * hidPairs;
+        for (int a = 0; a < hid; a++) {
+          System.arraycopy(mi, base + a * hid + a, mp, out, hid - a); // upper row a: pairs (a, a..hid-1) in order
+          out += hid - a;
+        }
+        int xr = i * in;
+        int yr = t * inPairs;
+        for (int b = 0; b < in; b++) {
+          double xb = xt[xr + b];
+          for (int e = b; e < in; e++) y[yr++] = xb * xt[xr + e];
+        }
+      }
+      Gemm.gemm(true, false, hidPairs, inPairs, rows, 1.0, mp, 0, y, 0, i0 == 0 ? 0.0 : 1.0, r, 0);
+    }
+    for (int a = 0; a < hid; a++) {
+      for (int b = 0; b < in; b++) {
+        int rowStart = (b < d ? w1 + a * d + b : b1 + a) * p;
+        for (int c = 0; c < hid; c++) {
+          int block = hidPair[a * hid + c] * inPairs;
+          int col = w1 + c * d;
+          int pairs = b * in;
+          for (int e = 0; e < d; e++) h[rowStart + col + e] = r[block + inPair[pairs + e]];
+          if (in > d) h[rowStart + b1 + c] = r[block + inPair[pairs + d]];
+        }
+      }
+    }
+  }
+
+  /** Index of the unordered pair {i, j} in the row-major upper-triangle order, for all i, j < n. */
+  private static int[] pairIndex(int n) {
+    int[] index = new int[n * n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++) {
+        index[i * n + j] = k;
+        index[j * n + i] = k;
+        k++;
+      }
+    }
+    return index;
   }
 
   /**
@@ -450,6 +541,11 @@ final class DenseHessian {
   private double[] kroneckerZ(int len) {
     if (kz == null || kz.length < len) kz = new double[len];
     return kz;
+  }
+
+  private double[] kroneckerY(int len) {
+    if (ky == null || ky.length < len) ky = new double[len];
+    return ky;
   }
 
   private double[] kroneckerR(int len) {

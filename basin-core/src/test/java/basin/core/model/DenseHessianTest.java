@@ -35,6 +35,36 @@ class DenseHessianTest {
       "'9,11,3', softplus, mse, false",
       "'7,13,2', sigmoid, cross-entropy, false"})
   void blockedHessianEqualsHessianVectorProducts(String widthList, String activation, String lossName, boolean bias) {
+    checkAgainstHessianVectorProducts(widthList, activation, lossName, bias);
+  }
+
+  /**
+   * One hidden layer with k outputs under pair budgets that force each way of forming the hidden
+   * block: all 150 examples in one product; chunks of budget / in-pairs examples accumulated (when
+   * R, h(h+1)/2 x in(in+1)/2, fits but Y for all examples does not: 2, 3 and 10 chunks); unit by
+   * unit (R one entry over the budget).
+   */
+  @ParameterizedTest(name = "{0} {1} {2} bias={3} budget={4}")
+  @CsvSource({
+      "'12,30,4', tanh, cross-entropy, true, 8000000",
+      "'12,30,4', tanh, cross-entropy, true, 42314",
+      "'9,11,3', softplus, mse, false, 4000",
+      "'9,11,3', softplus, mse, false, 2970",
+      "'9,11,3', softplus, mse, false, 2969",
+      "'12,5,4', tanh, cross-entropy, true, 1365",
+      "'12,5,4', sigmoid, mse, false, 1170"})
+  void hiddenBlockUnderEveryPairBudget(String widthList, String activation, String lossName, boolean bias, long budget) {
+    String old = System.getProperty(DenseHessian.PAIR_BUDGET_PROPERTY);
+    System.setProperty(DenseHessian.PAIR_BUDGET_PROPERTY, Long.toString(budget));
+    try {
+      checkAgainstHessianVectorProducts(widthList, activation, lossName, bias);
+    } finally {
+      if (old == null) System.clearProperty(DenseHessian.PAIR_BUDGET_PROPERTY);
+      else System.setProperty(DenseHessian.PAIR_BUDGET_PROPERTY, old);
+    }
+  }
+
+  private static void checkAgainstHessianVectorProducts(String widthList, String activation, String lossName, boolean bias) {
     String[] parts = widthList.split(",");
     int[] widths = new int[parts.length];
     for (int i = 0; i < parts.length; i++) widths[i] = Integer.parseInt(parts[i]);
