@@ -36,9 +36,9 @@ final class DenseHessian {
   private static final long DENSE_BLOCK_BUDGET = Long.getLong("basin.hessian.blockBudget", 6_000_000L);
 
   /**
-   * Largest h(h+1)/2 in(in+1)/2 (pairs of hidden units times pairs of inputs) for which the one-hidden-layer
-   * path forms the hidden block by {@link #symmetricPairBlock}; larger inputs (MNIST's 785) go unit
-   * by unit. The system property {@value #PAIR_BUDGET_PROPERTY} overrides it (tests: the chunked
+   * Largest h(h+1)/2 in(in+1)/2 (pairs of hidden units times pairs of inputs) for which the
+   * one-hidden-layer path forms the hidden block by {@link #symmetricPairBlock} (R holds that many
+   * doubles); larger layers (MNIST's 785 inputs, or 90 units on 101 inputs) go unit by unit. The system property {@value #PAIR_BUDGET_PROPERTY} overrides it (tests: the chunked
    * and the unit-by-unit paths).
    */
   static final long PAIR_BUDGET = 8_000_000L;
@@ -312,7 +312,8 @@ final class DenseHessian {
     int inPairs = in * (in + 1) / 2;
     long budget = Long.getLong(PAIR_BUDGET_PROPERTY, PAIR_BUDGET);
     if ((long) hidPairs * inPairs <= budget) {
-      symmetricPairBlock(mi, xt, m, hid, in, hidPairs, inPairs, (int) Math.max(1, Math.min(m, Math.min(budget, PAIR_CHUNK) / inPairs)), w1, b1, d, h);
+      int chunk = (int) Math.max(1, Math.min(m, Math.min(budget, PAIR_CHUNK) / inPairs));
+      symmetricPairBlock(mi, xt, m, hid, in, hidPairs, inPairs, chunk, w1, b1, d, h);
       return;
     }
     double[] z = kroneckerZ(m * hid * in);
