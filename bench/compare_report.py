@@ -418,14 +418,15 @@ def main():
             if key in chosen and spread(per[chosen[key]]) > SPREAD_FLAG:
                 noisy.add(key)
 
-    rounds = sorted({m["round"] for m in meta})
+    rounds = sorted({r for per_side in BY_ROUND.values() for per_key in per_side.values()
+                     for per_threads in per_key.values() for r in per_threads})
     runs = len({r[0] for r in rounds})
     print(f"## Basin vs PyTorch ({len(rounds)} rounds{'' if runs == 1 else ' in %d runs' % runs}, medians over all samples of all rounds)\n")
     for line in blas_lines(meta):
         print(f"- BLAS: {line}")
     seen = set()
     for m in meta:
-        if m["round"] == rounds[0] and m["side"] not in seen:
+        if m["side"] not in seen:
             seen.add(m["side"])
             print(f"- {m['side']}: " + ", ".join(f"{k}={v}" for k, v in m["meta"].items()))
     print()
