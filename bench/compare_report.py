@@ -17,7 +17,12 @@ problem directory (problems.json, basin_*.f64 and torch_*.f64 results at w0), th
    of the performance issue (met only when the slow end of the range meets it), plus DGEMM rates
    and the C-gradient rate as a fraction of Basin's DGEMM rate, and both sides' BLAS;
 4. with --json FILE, writes one line per row: {config, op, basin_ms, torch_ms, ratio, ratio_min,
-   ratio_max, rounds}.
+   ratio_max, rounds};
+5. with --expect FILE (such JSON lines, e.g. bench/reference.jsonl, the README's table), lists the
+   rows whose ratio falls outside FILE's range.
+
+--samples takes one file per run of bench/compare; several are pooled (medians over all their
+samples, ranges over all their rounds, the rounds of different runs kept apart).
 
 With --best SIDE CONFIG OP (and --samples), prints only the thread setting with the lowest median
 of that row (bench/compare times the spectral rows at the setting that won hvp_same).
@@ -343,8 +348,7 @@ def blas_lines(meta):
 def reproduction(rows, path):
     """Prints which rows of this run have their ratio (median over the run) inside the range the
     reference states for that row (ratio_min..ratio_max over the reference's rounds); rows the
-    reference gives one round only, or no ratio, are listed as not comparable. Returns
-    (inside, comparable)."""
+    reference gives one round only, or no ratio, are listed as not comparable."""
     reference = {}
     with open(path) as f:
         for line in f:
@@ -369,7 +373,6 @@ def reproduction(rows, path):
         print("- not comparable (no ratio, or one round in the reference): "
               + ", ".join(f"{r['config']} {r['op']}" for r in skipped))
     print()
-    return len(inside), comparable
 
 
 def main():
@@ -527,10 +530,9 @@ def main():
                 " (%.0f%% with 6 n P)" % (100 * rough_rate / gemm_rate)))
     print()
 
-    reproduced = None
     if args.expect:
         try:
-            reproduced = reproduction(json_rows, args.expect)
+            reproduction(json_rows, args.expect)
         except (OSError, ValueError, KeyError) as e:
             print(f"compare_report: --expect {args.expect}: {e}", file=sys.stderr)
             return 2
