@@ -104,8 +104,6 @@ PROBES = {}  # (side, config, op) -> probes of the timed spectral runs
 def load_samples(paths):
     """Samples of one or more runs of bench/compare (one samples.jsonl each). Rounds are told apart
     by (run, round): pooling runs gives the ratio range over every round of every run."""
-    if isinstance(paths, str):
-        paths = [paths]
     basin, torch = {}, {}
     meta = []
     for run, path in enumerate(paths, 1):

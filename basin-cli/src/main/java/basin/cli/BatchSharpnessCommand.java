@@ -81,7 +81,7 @@ final class BatchSharpnessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int t = SharedOptions.threadsOrAllCores(threads);
     BatchSharpnessRunner.Options options = new BatchSharpnessRunner.Options(starts, BatchSharpnessRunner.BatchSize.parseList(batchSizes),
         optimizer, epochs, epsilon, polish, t, replace);
     if (csv != null && Files.isDirectory(csv)) throw new InputException("--csv " + csv + " is a directory, expected a file name");

@@ -84,7 +84,7 @@ final class EarlyStoppingCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<StoppingRule> ruleList = StoppingRule.parseList(rules);
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int t = SharedOptions.threadsOrAllCores(threads);
     EarlyStoppingRunner.Options options = new EarlyStoppingRunner.Options(starts, ruleList, validationFraction, interval, t, replace,
         optimizer, eigenEvery);
     if (csv != null && Files.isDirectory(csv)) throw new InputException("--csv " + csv + " is a directory, expected a file name");

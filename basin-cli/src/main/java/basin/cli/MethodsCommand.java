@@ -57,7 +57,7 @@ final class MethodsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int n = SharedOptions.threadsOrAllCores(threads);
     MethodsRunner.Options options = new MethodsRunner.Options(methods, starts, seed, n);
     PrintWriter out = spec.commandLine().getOut();
     SampleCommand.ProgressDisplay progress = quiet.on ? null

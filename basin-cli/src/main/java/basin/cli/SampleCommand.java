@@ -65,7 +65,7 @@ final class SampleCommand implements Callable<Integer> {
     if (starts != null) {
       s = s.withStarts(starts);
     }
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int n = SharedOptions.threadsOrAllCores(threads);
     if (n < 1) throw new basin.core.InputException("--threads must be >= 1, got " + n);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -9,6 +9,11 @@ import picocli.CommandLine.Option;
 final class SharedOptions {
   private SharedOptions() {}
 
+  /** A command's {@code --threads} value, or every core when it was not given. */
+  static int threadsOrAllCores(Integer threads) {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+
   /**
    * {@code --verbose}: stack traces of errors. Nothing reads the field: {@link BasinCommand}'s
    * exception handler asks the command that ran whether the option was given.

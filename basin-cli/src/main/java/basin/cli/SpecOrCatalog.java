@@ -36,7 +36,7 @@ final class SpecOrCatalog {
       if (catalogOption == null) throw new InputException(input + " is not a catalog; with a study spec give --catalog PATH to sample into");
       StudySpec s = StudySpec.read(input);
       if (startsOrNull != null) s = s.withStarts(startsOrNull);
-      int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      int n = SharedOptions.threadsOrAllCores(threads);
       if (n < 1) throw new InputException("--threads must be >= 1, got " + n);
       SampleCommand.ProgressDisplay sampling = quiet ? null : new SampleCommand.ProgressDisplay(err, System.console() != null);
       StudyRunner.RunStats stats = StudyRunner.run(s, input.toAbsolutePath().getParent(), catalogOption, new LocalStartExecutor(n),

@@ -64,7 +64,7 @@ final class StudyCommand implements Callable<Integer> {
     }
     StudyPlan plan = specFile != null ? StudyPlan.read(specFile) : StudyPlan.builtin(builtin);
     StudyDriver.validate(plan);
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int n = SharedOptions.threadsOrAllCores(threads);
     if (n < 1) throw new basin.core.InputException("--threads must be >= 1, got " + n);
     Path dir = out != null ? out : Path.of("study-" + plan.main().name().replaceAll("[^A-Za-z0-9._-]+", "_"));
     if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {

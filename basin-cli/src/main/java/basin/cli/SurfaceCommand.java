@@ -77,7 +77,7 @@ final class SurfaceCommand implements Callable<Integer> {
   public Integer call() {
     SurfaceAnalysis.Options options = new SurfaceAnalysis.Options(directions, dims, count, grid, range, test, band, seed);
     AnalysisPoint point = pointOptions.resolve(catalog);
-    SurfaceAnalysis.Result r = SurfaceAnalysis.run(point, options, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    SurfaceAnalysis.Result r = SurfaceAnalysis.run(point, options, SharedOptions.threadsOrAllCores(threads));
     PrintWriter o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "point      %s: %s, %d parameters%n", point.label(), point.subject().describe(), point.parameters().length);
     o.printf(Locale.ROOT, "directions %s%n", r.description());
