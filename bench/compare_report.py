@@ -169,27 +169,93 @@ def round_ratios(key):
     chosen over all rounds may exist in one round only: requiring it left one-round "ranges").
     Composite rows (hessian+eigvalsh; certify's PyTorch side) add the parts' medians of the round.
     Rounds where a side has no samples are left out."""
-    def per_round(side, k):
+    return grouped_ratios(key, lambda r: r)
+
+
+def run_ratios(key):
+    """Per run of bench/compare: the ratio that run's report alone gives (each side's median over
+    all samples of the run at its fastest setting; composite rows add the parts' medians)."""
+    return grouped_ratios(key, lambda r: r[0])
+
+
+def grouped_ratios(key, group):
+    """Ratios Basin / PyTorch per group of rounds (group maps a round (run, round) to its group)."""
+    def per_group(side, k):
         out = {}
         for per in BY_ROUND[side].get(k, {}).values():
+            pooled = {}
             for r, ms in per.items():
+                pooled.setdefault(group(r), []).extend(ms)
+            for g, ms in pooled.items():
                 m = float(np.median(ms))
-                out[r] = min(out.get(r, m), m)
+                out[g] = min(out.get(g, m), m)
         return out
 
     def composite(side, parts):
-        rounds = [per_round(side, ("B", part)) for part in parts]
-        common = set(rounds[0]).intersection(*rounds[1:])
-        return {r: sum(x[r] for x in rounds) for r in common}
+        groups = [per_group(side, ("B", part)) for part in parts]
+        common = set(groups[0]).intersection(*groups[1:])
+        return {g: sum(x[g] for x in groups) for g in common}
 
     dense = ["hessian", "eigvalsh"]
     if key == ("B", "hessian+eigvalsh"):
         b, t = composite("basin", dense), composite("torch", dense)
     elif key == ("B", "certify"):
-        b, t = per_round("basin", key), composite("torch", dense)
+        b, t = per_group("basin", key), composite("torch", dense)
     else:
-        b, t = per_round("basin", key), per_round("torch", key)
-    return [b[r] / t[r] for r in sorted(set(b) & set(t)) if t[r] > 0]
+        b, t = per_group("basin", key), per_group("torch", key)
+    return [b[g] / t[g] for g in sorted(set(b) & set(t)) if t[g] > 0]
+
+
+PREDICTION_LEVEL = 0.95
+
+
+def student_t_two_sided(t, nu):
+    """P(|T| <= t) for Student's t with nu (integer >= 1) degrees of freedom, in closed form
+    (Abramowitz and Stegun 26.7.3 and 26.7.4, with theta = atan(t / sqrt(nu)))."""
+    theta = math.atan(t / math.sqrt(nu))
+    s, c = math.sin(theta), math.cos(theta)
+    if nu % 2 == 1:
+        # cos + (2/3) cos^3 + (2 4)/(3 5) cos^5 + ... + cos^(nu - 2); empty for nu = 1
+        term, acc = c, 0.0
+        for k in range(1, (nu - 1) // 2 + 1):
+            if k > 1:
+                term *= (2 * k - 2) / (2 * k - 1) * c * c
+            acc += term
+        return 2.0 / math.pi * (theta + s * acc)
+    # 1 + (1/2) cos^2 + (1 3)/(2 4) cos^4 + ... + cos^(nu - 2)
+    term, acc = 1.0, 1.0
+    for k in range(1, nu // 2):
+        term *= (2 * k - 1) / (2 * k) * c * c
+        acc += term
+    return s * acc
+
+
+def student_t_quantile(level, nu):
+    """t with P(|T| <= t) = level (the two-sided quantile: 12.706 for nu = 1 at 0.95), by bisection."""
+    lo, hi = 0.0, 1.0
+    while student_t_two_sided(hi, nu) < level:
+        hi *= 2.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if student_t_two_sided(mid, nu) < level:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def prediction_interval(ratios, level=PREDICTION_LEVEL):
+    """Interval that holds the ratio of one more run with probability `level`, from the ratios of
+    earlier runs: on the log scale mean +- t(level, R - 1) * sd * sqrt(1 + 1/R) (the normal model's
+    prediction interval; run-to-run shifts of a shared machine are what it captures). None for
+    fewer than 3 runs."""
+    if len(ratios) < 3:
+        return None
+    y = np.log(np.asarray(ratios, dtype=float))
+    r = len(y)
+    half = student_t_quantile(level, r - 1) * float(np.std(y, ddof=1)) * math.sqrt(1.0 + 1.0 / r)
+    centre = float(np.mean(y))
+    return math.exp(centre - half), math.exp(centre + half)
 
 
 def medians(basin, torch):
@@ -344,9 +410,13 @@ def blas_lines(meta):
 
 
 def reproduction(rows, path):
-    """Prints which rows of this run have their ratio (median over the run) inside the range the
-    reference states for that row (ratio_min..ratio_max over the reference's rounds); rows the
-    reference gives one round only, or no ratio, are listed as not comparable."""
+    """Prints which rows of this run have their ratio (median over the run) inside the interval the
+    reference states for that row: its 95% run interval (interval_lo..interval_hi, from 3 or more
+    runs), else the range over its rounds (ratio_min..ratio_max; references of one run); rows the
+    reference gives one round only, or no ratio, are not comparable. Against run intervals it says
+    whether the count outside is one the stated coverage explains: a 95% interval leaves about 1 row
+    in 20 outside by chance, and the binomial tail P(that many or more) below 0.05 says the table
+    does not hold for this run. Returns (rows within, rows compared, tail probability or None)."""
     reference = {}
     with open(path) as f:
         for line in f:
@@ -354,23 +424,41 @@ def reproduction(rows, path):
                 rec = json.loads(line)
                 reference[(rec["config"], rec["op"])] = rec
     inside, outside, skipped = [], [], []
+    by_interval = True
     for row in rows:
         ref = reference.get((row["config"], row["op"]))
-        if ref is None or row["ratio"] is None or ref.get("ratio_min") is None or ref.get("rounds", 0) < 2:
+        if ref is None or row["ratio"] is None:
             skipped.append(row)
             continue
-        lo, hi = ref["ratio_min"], ref["ratio_max"]
+        if ref.get("interval_lo") is not None:
+            lo, hi = ref["interval_lo"], ref["interval_hi"]
+        elif ref.get("ratio_min") is not None and ref.get("rounds", 0) >= 2:
+            lo, hi = ref["ratio_min"], ref["ratio_max"]
+            by_interval = False
+        else:
+            skipped.append(row)
+            continue
         (inside if lo <= row["ratio"] <= hi else outside).append((row, lo, hi))
     comparable = len(inside) + len(outside)
+    what = "95% run interval" if by_interval else "range"
     print(f"### Reproduction of {path}\n")
-    print(f"{len(inside)} of {comparable} rows have this run's ratio within the reference's range"
+    print(f"{len(inside)} of {comparable} rows have this run's ratio within the reference's {what}"
           + ("." if not outside else "; outside:"))
     for row, lo, hi in outside:
-        print(f"- {row['config']} {row['op']}: {row['ratio']:.3f}, reference range {lo:.3f}-{hi:.3f}")
+        print(f"- {row['config']} {row['op']}: {row['ratio']:.3f}, reference {lo:.3f}-{hi:.3f}")
     if skipped:
         print("- not comparable (no ratio, or one round in the reference): "
               + ", ".join(f"{r['config']} {r['op']}" for r in skipped))
+    tail = None
+    if by_interval and comparable:
+        miss = 1.0 - PREDICTION_LEVEL
+        tail = sum(math.comb(comparable, k) * miss ** k * (1.0 - miss) ** (comparable - k)
+                   for k in range(len(outside), comparable + 1))
+        print(f"\nA {PREDICTION_LEVEL:.0%} interval leaves {miss * comparable:.1f} of {comparable} rows outside on average; "
+              f"{len(outside)} or more happen with probability {tail:.3f} (binomial, rows taken as independent): "
+              + ("reproduced." if tail >= 0.05 else "NOT reproduced (more rows outside than the stated coverage explains)."))
     print()
+    return len(inside), comparable, tail
 
 
 def main():
@@ -451,9 +539,13 @@ def main():
     print("### Timings (ms per call; ratio = basin / torch, lower is better for Basin)\n")
     print("ratio: of the medians over all rounds; ratio range: min-max over the rounds of (Basin's median in that round / "
           "PyTorch's median in that round), each side at the thread setting chosen for the row; a target is met only when "
-          "the slow end of the range (its max) meets it.\n")
-    print("| config | op | basin_ms | torch_ms | ratio | ratio range (rounds) | basin threads | torch threads | target | status |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "the slow end of the range (its max) meets it."
+          + (" 95%% run interval: where the ratio of one more run of bench/compare falls with probability %.2f (the "
+             "prediction interval of the runs' ratios, log scale, Student's t; needs 3 runs; bench/compare --expect "
+             "checks a run against it)." % PREDICTION_LEVEL if runs >= 3 else "") + "\n")
+    head = "| config | op | basin_ms | torch_ms | ratio | ratio range (rounds) |" + (" 95% run interval |" if runs >= 3 else "")
+    print(head + " basin threads | torch threads | target | status |")
+    print("|---" * (head.count("|") + 3) + "|")
     json_rows = []
     for key in ROWS:
         if key not in b and key not in t:
@@ -474,6 +566,10 @@ def main():
         if op == "slq_density" and probes and probes != spectral["slq_probes"]:
             op += " (%d of %d probes)" % (probes, spectral["slq_probes"])
         spread_text = "-" if not per_round else "%.3f-%.3f (%d)" % (min(per_round), max(per_round), len(per_round))
+        per_run = run_ratios(key) if ratio is not None else []
+        interval = prediction_interval(per_run)
+        if runs >= 3:
+            spread_text += " | " + ("-" if interval is None else "%.3f-%.3f" % interval)
         print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             key[0], op, fmt_ms(bm), fmt_ms(tm), "-" if ratio is None else "%.3f" % ratio, spread_text,
             bthreads.get(key, "-"), tthreads.get(key, "-"),
@@ -481,7 +577,9 @@ def main():
             status))
         json_rows.append({"config": key[0], "op": key[1], "basin_ms": bm, "torch_ms": tm, "ratio": ratio,
                           "ratio_min": min(per_round) if per_round else None, "ratio_max": max(per_round) if per_round else None,
-                          "rounds": len(per_round)})
+                          "rounds": len(per_round), "runs": len(per_run),
+                          "run_min": min(per_run) if per_run else None, "run_max": max(per_run) if per_run else None,
+                          "interval_lo": interval[0] if interval else None, "interval_hi": interval[1] if interval else None})
     print()
     for op, note in NOTES.items():
         print(f"- {op}: {note}")

@@ -57,6 +57,19 @@ class CompareReportTest {
         line("torch", 1, "A", "grad", 4.0, 4.0, 4.0),
         line("basin", 2, "A", "grad", 1.0, 1.0, 1.0),
         line("torch", 2, "A", "grad", 5.0, 5.0, 5.0)) + "\n", StandardCharsets.UTF_8);
+    // runs 3 and 4, one round each: ratios 1/4 and 2/5
+    Files.writeString(dir.resolve("run3.jsonl"), String.join("\n",
+        line("basin", 1, "A", "grad", 1.0, 1.0, 1.0),
+        line("torch", 1, "A", "grad", 4.0, 4.0, 4.0)) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("run4.jsonl"), String.join("\n",
+        line("basin", 1, "A", "grad", 2.0, 2.0, 2.0),
+        line("torch", 1, "A", "grad", 5.0, 5.0, 5.0)) + "\n", StandardCharsets.UTF_8);
+    // one run with two rows, A grad (ratio 1/4) and A hvp (ratio 1/2), for the coverage verdict
+    Files.writeString(dir.resolve("tworows.jsonl"), String.join("\n",
+        line("basin", 1, "A", "grad", 1.0, 1.0, 1.0),
+        line("torch", 1, "A", "grad", 4.0, 4.0, 4.0),
+        line("basin", 1, "A", "hvp", 1.0, 1.0, 1.0),
+        line("torch", 1, "A", "hvp", 2.0, 2.0, 2.0)) + "\n", StandardCharsets.UTF_8);
   }
 
   /**
@@ -101,7 +114,7 @@ class CompareReportTest {
     Result out = run(concat(base, outside.toString()));
     assertEquals(0, out.exit, out.output);
     assertTrue(out.output.contains("0 of 1 rows have this run's ratio within the reference's range; outside:"), out.output);
-    assertTrue(out.output.contains("- A grad: 0.375, reference range 0.100-0.300"), out.output);
+    assertTrue(out.output.contains("- A grad: 0.375, reference 0.100-0.300"), out.output);
 
     Result one = run(concat(base, single.toString()));
     assertEquals(0, one.exit, one.output);
@@ -111,6 +124,76 @@ class CompareReportTest {
     Result missing = run(concat(base, dir.resolve("no-such.jsonl").toString()));
     assertEquals(2, missing.exit, missing.output);
     assertTrue(missing.output.contains("--expect " + dir.resolve("no-such.jsonl")), missing.output);
+  }
+
+  /**
+   * The 95% run interval: the runs' ratios are 0.375 (run 1: median(1,1,1,2,2,2) / 4), 2/4.5 (run 2:
+   * median(3,3,3,1,1,1) / median(4,4,4,5,5,5)), 1/4 and 2/5; the interval is exp(mean +- t sd
+   * sqrt(1 + 1/R)) of their logs, with Student's t at 0.975 for R - 1 degrees of freedom: for 2, in
+   * closed form 0.95 sqrt(2 / (1 - 0.95^2)); for 3, the tabulated 3.182446305284263. Two runs give
+   * none (and the table has no such column).
+   */
+  @Test
+  void statesWhereTheRatioOfOneMoreRunFalls() throws Exception {
+    double[] ratios = {0.375, 2.0 / 4.5, 0.25, 0.4};
+    double t2 = 0.95 * Math.sqrt(2.0 / (1.0 - 0.95 * 0.95));
+    double t3 = 3.182446305284263;
+    for (int runs = 2; runs <= 4; runs++) {
+      List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString(), "--samples"));
+      for (int k = 1; k <= runs; k++) command.add(dir.resolve("run" + k + ".jsonl").toString());
+      Path json = dir.resolve("interval" + runs + ".jsonl");
+      command.addAll(List.of("--dir", dir.resolve("problems").toString(), "--json", json.toString()));
+      Result r = run(command);
+      assertEquals(0, r.exit, r.output);
+      JsonNode row = new ObjectMapper().readTree(Files.readString(json).lines().findFirst().orElseThrow());
+      assertEquals(runs, row.get("runs").asInt());
+      if (runs == 2) {
+        assertTrue(row.get("interval_lo").isNull() && row.get("interval_hi").isNull(), row.toString());
+        assertTrue(!r.output.contains("95% run interval |"), r.output);
+        continue;
+      }
+      assertTrue(r.output.contains("| 95% run interval |"), r.output);
+      double mean = 0;
+      for (int k = 0; k < runs; k++) mean += Math.log(ratios[k]) / runs;
+      double ss = 0;
+      for (int k = 0; k < runs; k++) ss += (Math.log(ratios[k]) - mean) * (Math.log(ratios[k]) - mean);
+      double half = (runs == 3 ? t2 : t3) * Math.sqrt(ss / (runs - 1)) * Math.sqrt(1.0 + 1.0 / runs);
+      assertEquals(Math.exp(mean - half), row.get("interval_lo").asDouble(), 1e-12, row.toString());
+      assertEquals(Math.exp(mean + half), row.get("interval_hi").asDouble(), 1e-12, row.toString());
+      assertEquals(0.25, row.get("run_min").asDouble(), 1e-12);
+      assertEquals(2.0 / 4.5, row.get("run_max").asDouble(), 1e-12);
+    }
+  }
+
+  /**
+   * Against run intervals the check says whether the rows outside are what a 95% interval leaves
+   * by chance: one of two outside happens with probability 1 - 0.95^2 = 0.0975 (reproduced), both
+   * with 0.05^2 = 0.0025 (not reproduced).
+   */
+  @Test
+  void judgesRowsOutsideAgainstTheStatedCoverage() throws Exception {
+    Path oneOut = dir.resolve("one-out.jsonl");
+    Files.writeString(oneOut, String.join("\n",
+        "{\"config\": \"A\", \"op\": \"grad\", \"interval_lo\": 0.2, \"interval_hi\": 0.3, \"rounds\": 9, \"runs\": 3}",
+        "{\"config\": \"A\", \"op\": \"hvp\", \"interval_lo\": 0.1, \"interval_hi\": 0.4, \"rounds\": 9, \"runs\": 3}") + "\n");
+    Path bothOut = dir.resolve("both-out.jsonl");
+    Files.writeString(bothOut, String.join("\n",
+        "{\"config\": \"A\", \"op\": \"grad\", \"interval_lo\": 0.3, \"interval_hi\": 0.4, \"rounds\": 9, \"runs\": 3}",
+        "{\"config\": \"A\", \"op\": \"hvp\", \"interval_lo\": 0.1, \"interval_hi\": 0.4, \"rounds\": 9, \"runs\": 3}") + "\n");
+    List<String> base = List.of(PYTHON, SCRIPT.toString(), "--samples", dir.resolve("tworows.jsonl").toString(),
+        "--dir", dir.resolve("problems").toString(), "--expect");
+
+    Result one = run(concat(base, oneOut.toString()));
+    assertEquals(0, one.exit, one.output);
+    assertTrue(one.output.contains("1 of 2 rows have this run's ratio within the reference's 95% run interval; outside:"), one.output);
+    assertTrue(one.output.contains("- A hvp: 0.500, reference 0.100-0.400"), one.output);
+    assertTrue(one.output.contains("1 or more happen with probability 0.098") && one.output.contains("reproduced."), one.output);
+    assertTrue(!one.output.contains("NOT reproduced"), one.output);
+
+    Result both = run(concat(base, bothOut.toString()));
+    assertEquals(0, both.exit, both.output);
+    assertTrue(both.output.contains("0 of 2 rows"), both.output);
+    assertTrue(both.output.contains("2 or more happen with probability 0.003") && both.output.contains("NOT reproduced"), both.output);
   }
 
   private static List<String> concat(List<String> base, String last) {
