@@ -14,12 +14,16 @@ problem directory (problems.json, basin_*.f64 and torch_*.f64 results at w0), th
    then the faster setting), and per round the ratio of the two sides' medians of that round at
    those settings;
 3. prints a markdown table with the ratio basin/torch, its range over the rounds and the targets
-   of the performance issue (met only when the slow end of the range meets it), plus DGEMM rates
-   and the C-gradient rate as a fraction of Basin's DGEMM rate, and both sides' BLAS;
+   of the performance issue (met only when the slow end of the range meets it), with 3 or more
+   runs the 95% run interval (where the ratio of one more run falls: the prediction interval of
+   the runs' own ratios, log scale, Student's t), plus DGEMM rates and the C-gradient rate as a
+   fraction of Basin's DGEMM rate, and both sides' BLAS;
 4. with --json FILE, writes one line per row: {config, op, basin_ms, torch_ms, ratio, ratio_min,
-   ratio_max, rounds};
+   ratio_max, rounds, runs, run_min, run_max, interval_lo, interval_hi};
 5. with --expect FILE (such JSON lines, e.g. bench/reference.jsonl, the README's table), lists the
-   rows whose ratio falls outside FILE's range.
+   rows whose ratio falls outside FILE's 95% run interval (its range over rounds for a reference
+   of fewer than 3 runs) and, against intervals, whether that many rows outside is what a 95%
+   coverage explains (binomial tail >= 0.05: "reproduced").
 
 --samples takes one file per run of bench/compare; several are pooled (medians over all their
 samples, ranges over all their rounds, the rounds of different runs kept apart).
@@ -470,7 +474,8 @@ def main():
     ap.add_argument("--json", default=None, help="write one JSON line per row to this file")
     ap.add_argument("--expect", default=None,
                     help="JSON lines of a reference table (--json of earlier runs, bench/reference.jsonl for the README's): "
-                         "say which rows of this run have their ratio outside the reference's range")
+                         "say which rows of this run have their ratio outside the reference's 95%% run interval (or range) "
+                         "and whether that many is what the interval's coverage explains")
     ap.add_argument("--best", nargs=3, metavar=("SIDE", "CONFIG", "OP"), default=None,
                     help="print only the thread setting with the lowest median of that row and exit")
     args = ap.parse_args()
