@@ -548,9 +548,10 @@ def main():
           + (" 95%% run interval: where the ratio of one more run of bench/compare falls with probability %.2f (the "
              "prediction interval of the runs' ratios, log scale, Student's t; needs 3 runs; bench/compare --expect "
              "checks a run against it)." % PREDICTION_LEVEL if runs >= 3 else "") + "\n")
-    head = "| config | op | basin_ms | torch_ms | ratio | ratio range (rounds) |" + (" 95% run interval |" if runs >= 3 else "")
-    print(head + " basin threads | torch threads | target | status |")
-    print("|---" * (head.count("|") + 3) + "|")
+    columns = (["config", "op", "basin_ms", "torch_ms", "ratio", "ratio range (rounds)"]
+               + (["95% run interval"] if runs >= 3 else []) + ["basin threads", "torch threads", "target", "status"])
+    print("| " + " | ".join(columns) + " |")
+    print("|---" * len(columns) + "|")
     json_rows = []
     for key in ROWS:
         if key not in b and key not in t:
@@ -570,16 +571,16 @@ def main():
         probes = PROBES.get(("basin",) + key) or PROBES.get(("torch",) + key)
         if op == "slq_density" and probes and probes != spectral["slq_probes"]:
             op += " (%d of %d probes)" % (probes, spectral["slq_probes"])
-        spread_text = "-" if not per_round else "%.3f-%.3f (%d)" % (min(per_round), max(per_round), len(per_round))
         per_run = run_ratios(key) if ratio is not None else []
         interval = prediction_interval(per_run)
+        cells = [key[0], op, fmt_ms(bm), fmt_ms(tm), "-" if ratio is None else "%.3f" % ratio,
+                 "-" if not per_round else "%.3f-%.3f (%d)" % (min(per_round), max(per_round), len(per_round))]
         if runs >= 3:
-            spread_text += " | " + ("-" if interval is None else "%.3f-%.3f" % interval)
-        print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            key[0], op, fmt_ms(bm), fmt_ms(tm), "-" if ratio is None else "%.3f" % ratio, spread_text,
-            bthreads.get(key, "-"), tthreads.get(key, "-"),
-            ("basin <= %g ms" % ABSOLUTE_TARGETS[key]) if key in ABSOLUTE_TARGETS else ("-" if target is None else "<= %g" % target),
-            status))
+            cells.append("-" if interval is None else "%.3f-%.3f" % interval)
+        cells += [bthreads.get(key, "-"), tthreads.get(key, "-"),
+                  ("basin <= %g ms" % ABSOLUTE_TARGETS[key]) if key in ABSOLUTE_TARGETS else ("-" if target is None else "<= %g" % target),
+                  status]
+        print("| " + " | ".join(cells) + " |")
         json_rows.append({"config": key[0], "op": key[1], "basin_ms": bm, "torch_ms": tm, "ratio": ratio,
                           "ratio_min": min(per_round) if per_round else None, "ratio_max": max(per_round) if per_round else None,
                           "rounds": len(per_round), "runs": len(per_run),
